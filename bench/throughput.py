@@ -1,0 +1,152 @@
+"""Throughput of `dyad extract` (ingest → clean → language → segment → JSON lines), on one core.
+
+Generates N news-like documents (default 5,000) into a temporary folder, then runs the same code
+path as `dyad extract FOLDER` in this process, pinned to one CPU, writing the JSON lines to a null
+sink, with no database writes. Reports documents/s, sentences/s, peak RSS, and the time per
+stage (measured in a second, instrumented pass).
+
+Generated documents: text files with YAML front matter, 4-9 paragraphs of 2-5 sentences built
+from templates that mix titles and initials (Sen., Gen., Lloyd J. Austin), "U.S.", dates
+("Jan. 5"), decimals, quotations with attribution, and page furniture (a doubled photo caption
+with a credit, a "Read More:" line, a related-stories list, a contact line) in about one in three.
+
+    python bench/throughput.py [--docs 5000] [--seed 7] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import dyad
+from dyad.api import default_pipeline
+from dyad.contract import to_record
+from dyad.ingest import plan, read_entry
+from dyad.model import Document
+
+PEOPLE = ["Secretary of State Antony Blinken", "Sen. Marco Rubio", "Defense Secretary Lloyd J. Austin",
+          "Gen. Charles Q. Brown Jr.", "Foreign Minister Wang Yi", "Treasury Secretary Janet L. Yellen",
+          "Rep. Mike Gallagher", "Dr. Zhang Wei", "Adm. John C. Aquilino", "President Xi Jinping"]
+PLACES = ["Beijing", "Washington", "Manila", "Tokyo", "the U.S. capital", "Shanghai", "Singapore", "Taipei"]
+ISSUES = ["export controls", "the South China Sea", "fentanyl precursors", "Taiwan", "tariffs on EVs",
+          "military communication", "artificial intelligence", "the war in Ukraine"]
+DATES = ["on Jan. 5", "on Tuesday", "last week", "on Feb. 14", "earlier this month", "on Sept. 3", "in 2023"]
+TEMPLATES = [
+    "{p} met officials in {pl} {d} to discuss {i}.",
+    "{p} said the talks on {i} were \u201ccandid and constructive.\u201d",
+    "The U.S. Commerce Department expanded its rules on {i} {d}, according to a notice.",
+    "Trade between the two countries fell 3.5 percent in the first quarter, data showed.",
+    "\u201cWe will not accept unilateral moves on {i},\u201d {p} told reporters in {pl}.",
+    "Officials from No. 10 Downing St. joined a call {d} on {i}.",
+    "Analysts said the meeting in {pl} could ease tensions over {i}, though few expected a breakthrough.",
+    "{p} is expected to travel to {pl} next month for a second round of talks.",
+    "The ministry said it had lodged a protest with the U.S. embassy over {i}.",
+    "A senior official, speaking on condition of anonymity, said progress on {i} had been slow.",
+]
+
+
+def make_doc(rng: random.Random, n: int) -> str:
+    paras = []
+    for _ in range(rng.randint(4, 9)):
+        sents = [rng.choice(TEMPLATES).format(p=rng.choice(PEOPLE), pl=rng.choice(PLACES), d=rng.choice(DATES),
+                                              i=rng.choice(ISSUES)) for _ in range(rng.randint(2, 5))]
+        paras.append(" ".join(sents))
+    if n % 3 == 0:
+        cap = f"{rng.choice(PEOPLE)} arrives in {rng.choice(PLACES)}."
+        paras.insert(2, f"{cap}\n{cap} | REUTERS")
+        paras.insert(4, f"Read More: What {rng.choice(ISSUES)} means for Asia")
+        paras.append("More from The Bench Wire\n- Story one about trade\n- Story two about chips\n"
+                     "Contact us at desk@bench.example")
+    front = (f"---\npublished: 2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\nsource: Bench Wire\n"
+             f"title: Generated brief {n}\nkind: news\n---\n")
+    return front + "\n\n".join(paras) + "\n"
+
+
+def generate(folder: Path, n: int, seed: int) -> int:
+    rng = random.Random(seed)
+    total = 0
+    for i in range(n):
+        data = make_doc(rng, i)
+        total += len(data.encode())
+        (folder / f"doc_{i:05d}.txt").write_text(data, encoding="utf-8")
+    return total
+
+
+def run(folder: Path) -> tuple[int, int, float]:
+    """The `dyad extract FOLDER` path: plan, read, pipeline, serialise; returns docs, sentences, seconds."""
+    settings = dyad.Settings()
+    t0 = time.perf_counter()
+    docs = sents = 0
+    with open(os.devnull, "w", encoding="utf-8") as sink:  # as `dyad extract FOLDER > /dev/null`
+        for item in dyad.process(plan([folder]), settings):
+            sink.write(json.dumps(to_record(item), ensure_ascii=False))
+            sink.write("\n")
+            if isinstance(item, Document):
+                docs += 1
+                sents += len(item.sentences)
+    return docs, sents, time.perf_counter() - t0
+
+
+def per_stage(folder: Path) -> dict[str, float]:
+    """Seconds spent in reading, each pipeline stage and serialisation (an instrumented pass)."""
+    settings = dyad.Settings()
+    pipeline = default_pipeline(settings)
+    spent = {"read": 0.0, **{s.name: 0.0 for s in pipeline.stages}, "json": 0.0}
+    for entry in plan([folder]):
+        t = time.perf_counter()
+        items = list(read_entry(entry, settings))
+        spent["read"] += time.perf_counter() - t
+        for item in items:
+            if not isinstance(item, Document):
+                continue
+            for stage in pipeline.stages:
+                t = time.perf_counter()
+                item = stage(item)
+                spent[stage.name] += time.perf_counter() - t
+            t = time.perf_counter()
+            json.dumps(to_record(item), ensure_ascii=False)
+            spent["json"] += time.perf_counter() - t
+    return spent
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    a = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = generate(folder, a.docs, a.seed)
+        dyad.extract("Warm-up text, so that the language model is loaded. It has two sentences.")
+        docs, sents, secs = run(folder)
+        stages = per_stage(folder)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = {
+        "documents": docs, "sentences": sents, "input_mb": round(size / 1e6, 2), "seconds": round(secs, 3),
+        "documents_per_s": round(docs / secs), "sentences_per_s": round(sents / secs),
+        "peak_rss_mb": round(rss_mb), "stage_seconds": {k: round(v, 3) for k, v in stages.items()},
+        "python": sys.version.split()[0], "dyad": dyad.__version__,
+    }
+    print(f"dyad extract, one core: {docs:,} documents ({figures['input_mb']} MB), {sents:,} sentences in "
+          f"{secs:.2f} s")
+    print(f"  {figures['documents_per_s']:,} documents/s   {figures['sentences_per_s']:,} sentences/s   "
+          f"peak RSS {figures['peak_rss_mb']} MB")
+    total = sum(stages.values())
+    print("  time by stage: " + ", ".join(f"{k} {v / total:.0%}" for k, v in stages.items()))
+    if a.json:
+        a.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

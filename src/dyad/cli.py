@@ -1,0 +1,341 @@
+"""Command line: parse, call the library, map errors to one message and an exit code.
+
+Exit codes: 0 ok, 1 the input could not be read, 2 usage or user error, 3 database error,
+4 pipeline misassembled, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TextIO, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dyad._version import __version__
+from dyad.config import DEFAULT_DB, DEMO_DB, Settings
+from dyad.errors import DyadError, UserError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="dyad: who did or said what to whom, when, on which issue, from news text.")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# the later stages' outputs: (label, fact the stage assigns, table it is stored in)
+STAGE_COUNTS = (
+    ("Actor mentions", "mentions", "mentions"),
+    ("Time expressions", "times", "times"),
+    ("Quotes", "quotes", "quotes"),
+    ("Events", "events", "events"),
+    ("Issue tags", "issues", "document_issues"),
+)
+
+
+def handle_errors(fn: F) -> F:
+    """User-facing errors become one line on stderr and an exit code, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DyadError as exc:
+            err.print(f"[bold red]error:[/] {exc.message}", markup=True, soft_wrap=True)
+            if exc.hint:
+                err.print(f"[dim]hint: {exc.hint}[/]", soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err.print("interrupted; the batch in progress was rolled back")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:  # `dyad extract ... | head`
+            with contextlib.suppress(Exception):
+                sys.stdout = open("/dev/null", "w")  # noqa: SIM115 -- silence the interpreter's flush at exit
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"dyad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML settings file ([dyad] table).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    try:
+        settings = Settings.load(config)
+    except DyadError as exc:
+        err.print(f"[bold red]error:[/] {exc.message}")
+        raise typer.Exit(exc.exit_code) from None
+    ctx.obj = settings.with_(progress=False) if quiet else settings
+
+
+def _settings(ctx: typer.Context, **changes: Any) -> Settings:
+    base: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    try:
+        return base.with_(**changes)
+    except DyadError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+
+
+@contextlib.contextmanager
+def _progress(settings: Settings, total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar over input bytes on stderr, shown only on a terminal."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    show = settings.progress and err.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                  console=err, transient=True, disable=not show) as bar:
+        task = bar.add_task(label, total=max(total, 1))
+        yield lambda n: bar.advance(task, n)
+
+
+PathsArg = Annotated[list[Path] | None, typer.Argument(help="Files or folders (read recursively).",
+                                                       show_default=False)]
+ManifestOpt = Annotated[Path | None, typer.Option("--manifest", "-m",
+                                                  help="CSV manifest: path,published,source,title,kind.")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help=f"DuckDB file [default: {DEFAULT_DB}].")]
+MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this (5 MB).")]
+BatchOpt = Annotated[int | None, typer.Option("--batch-size", help="Documents per atomic transaction.")]
+
+
+def _entries(paths: list[Path] | None, manifest: Path | None) -> list[Any]:
+    from dyad.ingest import plan
+
+    if not paths and manifest is None:
+        raise UserError("no input given", "name files or folders, or pass --manifest FILE")
+    return plan(paths or [], manifest)
+
+
+@app.command()
+@handle_errors
+def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = None, db: DbOpt = None,
+           max_bytes: MaxBytesOpt = None, batch_size: BatchOpt = None) -> None:
+    """Read, clean and segment documents and store them in the database (re-ingesting is a no-op)."""
+    from dyad.api import default_pipeline, process
+    from dyad.store import open_store
+
+    settings = _settings(ctx, db=db, max_bytes=max_bytes, batch_size=batch_size)
+    entries = _entries(paths, manifest)
+    pipeline = default_pipeline(settings)
+    with open_store(settings.db) as store, _progress(settings, sum(e.size for e in entries), "ingest") as step:
+        report = store.write_all(process(entries, settings, pipeline, on_entry=lambda e: step(e.size)),
+                                 settings.batch_size, pipeline.names)
+        counts = store.counts()
+    table = Table(title=f"dyad ingest → {settings.db}", show_header=True)
+    table.add_column("")
+    table.add_column("this run", justify="right")
+    table.add_column("in database", justify="right")
+    table.add_row("Documents stored", f"{report.documents:,}", f"{counts.get('documents', 0):,}")
+    table.add_row("Sentences", f"{report.sentences:,}", f"{counts.get('sentences', 0):,}")
+    table.add_row("Already stored (same content)", f"{report.duplicates:,}", "")
+    table.add_row("Skipped", f"{report.skips:,}", f"{counts.get('skips', 0):,}")
+    for reason, n in sorted(report.skip_reasons.items()):
+        table.add_row(f"  {reason}", f"{n:,}", "")
+    out.print(table)
+
+
+@app.command()
+@handle_errors
+def extract(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = None,
+            out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON lines here.")] = None,
+            db: Annotated[Path | None, typer.Option("--db", help="Also store the results in this DuckDB file.")] = None,
+            max_bytes: MaxBytesOpt = None) -> None:
+    """Print the output contract as JSON lines, one per document (or one skip record per unreadable input)."""
+    from dyad.api import default_pipeline, process
+    from dyad.contract import to_record
+    from dyad.model import Skip
+
+    settings = _settings(ctx, max_bytes=max_bytes)
+    entries = _entries(paths, manifest)
+    pipeline = default_pipeline(settings)
+    n_docs = n_sents = n_skips = 0
+    with contextlib.ExitStack() as stack:
+        sink: TextIO = sys.stdout
+        if out_file is not None:
+            try:
+                sink = stack.enter_context(out_file.open("w", encoding="utf-8"))
+            except OSError as exc:
+                raise UserError(f"cannot write {out_file}: {exc.strerror}") from None
+        step = stack.enter_context(_progress(settings, sum(e.size for e in entries), "extract"))
+        items = process(entries, settings, pipeline, on_entry=lambda e: step(e.size))
+        if db is not None:
+            from dyad.store import open_store
+
+            store = stack.enter_context(open_store(db))
+            items = (it for it, _ in store.write(items, settings.batch_size, pipeline.names))
+        for item in items:
+            sink.write(json.dumps(to_record(item), ensure_ascii=False))
+            sink.write("\n")
+            if isinstance(item, Skip):
+                n_skips += 1
+            else:
+                n_docs += 1
+                n_sents += len(item.sentences)
+    where = f" → {out_file}" if out_file else ""
+    stored = f", stored in {db}" if db else ""
+    err.print(f"dyad extract: {n_docs:,} documents, {n_sents:,} sentences, {n_skips:,} skipped{where}{stored}")
+
+
+@app.command()
+@handle_errors
+def demo(ctx: typer.Context,
+         db: Annotated[Path, typer.Option("--db", help="Demo database (recreated).")] = DEMO_DB) -> None:
+    """Ingest the bundled sample corpus into a fresh demo database and print a summary."""
+    from importlib import resources
+
+    from dyad.api import default_pipeline, process
+    from dyad.ingest import plan
+    from dyad.store import open_store
+
+    settings = _settings(ctx)
+    if db.name == DEFAULT_DB.name or db.resolve() == settings.db.resolve():
+        raise UserError(f"the demo will not overwrite {db}", "the demo database is recreated each run; "
+                                                             f"use a name such as {DEMO_DB}")
+    for f in (db, db.with_name(db.name + ".wal")):
+        f.unlink(missing_ok=True)
+    pipeline = default_pipeline(settings)
+    with resources.as_file(resources.files("dyad.data") / "sample") as sample:
+        entries = plan([sample])
+        with open_store(db) as store:
+            with _progress(settings, sum(e.size for e in entries), "demo") as step:
+                store.write_all(process(entries, settings, pipeline, on_entry=lambda e: step(e.size)),
+                                settings.batch_size, pipeline.names)
+            counts = store.counts()
+            docs = store.documents()
+            skips = store.skips()
+    _print_summary(counts, docs, skips, pipeline.assigns, db)
+
+
+def _print_summary(counts: dict[str, int], docs: list[dict[str, Any]], skips: list[dict[str, Any]],
+                   assigned: frozenset[str], db: Path) -> None:
+    per_doc = Table(title="Sample corpus", show_lines=False)
+    for col, just in (("document", "left"), ("outlet", "left"), ("published", "left"), ("kind", "left"),
+                      ("lang", "left"), ("sentences", "right")):
+        per_doc.add_column(col, justify=just)  # type: ignore[arg-type]
+    for d in docs:
+        per_doc.add_row(d["doc_id"], d["outlet"] or "", d["published"] or "", d["kind"] or "",
+                        d["language"] or "?", str(d["n_sentences"]))
+    out.print(per_doc)
+    summary = Table(title=f"dyad demo → {db}")
+    summary.add_column("")
+    summary.add_column("count", justify="right")
+    summary.add_row("Documents", f"{counts.get('documents', 0):,}")
+    summary.add_row("Sentences", f"{counts.get('sentences', 0):,}")
+    summary.add_row("Skipped", f"{counts.get('skips', 0):,}")
+    for label, fact, table in STAGE_COUNTS:
+        value = f"{counts.get(table, 0):,}" if fact in assigned else "[dim]stage not built yet[/]"
+        summary.add_row(label, value)
+    out.print(summary)
+    for s in skips:
+        out.print(f"[yellow]skipped[/] {s['path'] or s['doc_id']}: {s['reason']}")
+
+
+@app.command()
+@handle_errors
+def status(ctx: typer.Context, db: DbOpt = None) -> None:
+    """Rows per table, schema version and batches of a database."""
+    from dyad.store import open_store
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        counts, version, batches = store.counts(), store.version, store.batches()
+    table = Table(title=f"{settings.db} (schema version {version})")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, n in counts.items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+    if batches:
+        last = batches[-1]
+        out.print(f"{len(batches)} batches; last at {last['finished_at']:%Y-%m-%d %H:%M:%S} UTC "
+                  f"by dyad {last['dyad_version']} ({last['stages']})")
+
+
+@app.command()
+@handle_errors
+def docs(ctx: typer.Context, db: DbOpt = None,
+         limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many.")] = 50) -> None:
+    """List stored documents."""
+    from dyad.store import open_store
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        rows = store.documents(limit=limit)
+    table = Table(title=f"documents in {settings.db}")
+    for col in ("doc_id", "outlet", "published", "kind", "lang", "sentences", "title"):
+        table.add_column(col)
+    for d in rows:
+        table.add_row(d["doc_id"], d["outlet"] or "", d["published"] or "", d["kind"] or "", d["language"] or "?",
+                      str(d["n_sentences"]), (d["title"] or "")[:60])
+    out.print(table)
+
+
+@app.command()
+@handle_errors
+def skips(ctx: typer.Context, db: DbOpt = None) -> None:
+    """List inputs that could not be read, with the reason."""
+    from dyad.store import open_store
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        rows = store.skips()
+    table = Table(title=f"skipped inputs in {settings.db}")
+    for col in ("input", "reason", "detail"):
+        table.add_column(col)
+    for s in rows:
+        table.add_row(s["path"] or s["doc_id"], s["reason"], s["detail"] or "")
+    out.print(table)
+
+
+@app.command()
+@handle_errors
+def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="doc_id or content hash.")],
+         db: DbOpt = None,
+         as_json: Annotated[bool, typer.Option("--json", help="The output-contract record.")] = False) -> None:
+    """Show one stored document, sentence by sentence."""
+    from dyad.contract import to_record
+    from dyad.store import open_store
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        doc = store.get(doc_id)
+    if doc is None:
+        raise UserError(f"no document {doc_id!r} in {settings.db}", "`dyad docs` lists them")
+    if as_json:
+        print(json.dumps(to_record(doc), ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{doc.title or doc.doc_id}[/]  {doc.outlet or ''} {doc.published or ''} "
+              f"[dim]{doc.doc_id} · {doc.language or '?'}[/]")
+    para = -1
+    for i, s in enumerate(doc.sentences):
+        if s.paragraph != para:
+            para = s.paragraph
+            out.print()
+        out.print(f"[dim]{i:>3}[/] {doc.text[s.start:s.end]}", soft_wrap=True)
+    for n in doc.notes:
+        out.print(f"[dim]note ({n.stage}): {n.message}[/]")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

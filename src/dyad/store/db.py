@@ -1,0 +1,298 @@
+"""The DuckDB store: numbered migrations, one writer, atomic batches, content-hash deduplication.
+
+Every batch is one transaction: after a crash the database holds each batch whole or not at all.
+A document whose content hash is already stored is a no-op, so re-ingesting is safe. The stored
+skips of an input describe its latest read: reading it again replaces them (and clears them when
+it now reads fine).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from dyad._version import __version__
+from dyad.errors import SchemaTooNew, StoreError, StoreLocked
+from dyad.model import Document, Note, Sentence, Skip
+from dyad.store.tables import TABLES
+
+_MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped in the package, in order."""
+    out = []
+    for res in resources.files("dyad.store.migrations").iterdir():
+        m = _MIGRATION.match(res.name)
+        if m:
+            out.append((int(m.group(1)), m.group(2), res.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+LATEST = migrations()[-1][0]
+
+
+@dataclass
+class WriteReport:
+    """What a write did, summed over its batches."""
+
+    batches: int = 0
+    documents: int = 0
+    sentences: int = 0
+    duplicates: int = 0
+    skips: int = 0
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: WriteReport) -> None:
+        self.batches += other.batches
+        self.documents += other.documents
+        self.sentences += other.sentences
+        self.duplicates += other.duplicates
+        self.skips += other.skips
+        for k, v in other.skip_reasons.items():
+            self.skip_reasons[k] = self.skip_reasons.get(k, 0) + v
+
+
+class Store:
+    """A dyad database file. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no database at {self.path}", "run `dyad ingest PATH --db FILE` first, or pass --db")
+        self.con = _connect(self.path, read_only)
+        try:
+            self._migrate()
+        except BaseException:
+            self.con.close()
+            raise
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @property
+    def version(self) -> int:
+        return int(self._scalar("SELECT coalesce(max(version), 0) FROM schema_version"))
+
+    def _migrate(self) -> None:
+        con = self.con
+        has_table = self._scalar(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")
+        current = self.version if has_table else 0
+        if current > LATEST:
+            raise SchemaTooNew(f"{self.path} has schema version {current}; this dyad knows up to {LATEST}")
+        if current == LATEST:
+            return
+        if self.read_only:
+            raise StoreError(f"{self.path} has schema version {current}, older than {LATEST}",
+                             "open it once for writing (e.g. `dyad ingest`) to upgrade it")
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                    "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+        for version, name, sql in migrations():
+            if version <= current:
+                continue
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(sql)
+                con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, name, _now()])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    # -- writing ---------------------------------------------------------------------------------
+    def write(self, items: Iterable[Document | Skip], batch_size: int = 500,
+              stages: Iterable[str] = ()) -> Iterator[tuple[Document | Skip, WriteReport]]:
+        """Store items in atomic batches of `batch_size`; yields each item once its batch is committed.
+
+        The report yielded with an item is the running total. Consuming the iterator drives the write.
+        """
+        total = WriteReport()
+        stage_names = ",".join(stages)
+        read: set[str] = set()  # inputs whose earlier skips this write has already cleared
+        buf: list[Document | Skip] = []
+        for item in items:
+            buf.append(item)
+            if len(buf) >= batch_size:
+                total.add(self.write_batch(buf, stage_names, read))
+                for it in buf:
+                    yield it, total
+                buf = []
+        if buf:
+            total.add(self.write_batch(buf, stage_names, read))
+            for it in buf:
+                yield it, total
+
+    def write_all(self, items: Iterable[Document | Skip], batch_size: int = 500,
+                  stages: Iterable[str] = ()) -> WriteReport:
+        report = WriteReport()
+        for _, running in self.write(items, batch_size, stages):
+            report = running
+        return report
+
+    def write_batch(self, items: list[Document | Skip], stages: str = "", read: set[str] | None = None) -> WriteReport:
+        """Write one batch in one transaction; all or nothing.
+
+        The stored skips of an input describe its latest read: the first time an input (path) is
+        seen in a write, its earlier skips are dropped, and this read's skips are stored. `read`
+        carries the inputs already seen across the batches of one write.
+        """
+        read = set() if read is None else read
+        fresh = sorted({it.path for it in items if it.path and it.path not in read})
+        self._check_writable()
+        started = _now()
+        docs: list[Document] = []
+        seen: set[str] = set()
+        skips: list[Skip] = []
+        dups = 0
+        for it in items:
+            if isinstance(it, Skip):
+                skips.append(it)
+            elif it.content_hash in seen:
+                dups += 1
+            else:
+                seen.add(it.content_hash)
+                docs.append(it)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if docs:
+                keys = pa.table({"k": pa.array([d.content_hash for d in docs], type=pa.string())})
+                con.register("_dyad_keys", keys)
+                stored = {r[0] for r in con.execute(
+                    "SELECT doc_key FROM documents WHERE doc_key IN (SELECT k FROM _dyad_keys)").fetchall()}
+                con.unregister("_dyad_keys")
+                dups += len(stored)
+                docs = [d for d in docs if d.content_hash not in stored]
+            batch_id = int(self._scalar("SELECT coalesce(max(batch_id), 0) + 1 FROM batches"))
+            for spec in TABLES:
+                if docs:
+                    self._insert(spec.name, [c for c, _ in spec.columns], spec.arrow(docs, batch_id))
+            if fresh:
+                con.executemany("DELETE FROM skips WHERE path = ?", [[p] for p in fresh])
+            if skips:
+                rows = {_skip_key(s): (_skip_key(s), s.doc_id, s.path, s.url, s.reason, s.detail, batch_id)
+                        for s in skips}
+                con.executemany("INSERT OR REPLACE INTO skips VALUES (?, ?, ?, ?, ?, ?, ?)", list(rows.values()))
+            con.execute("INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [batch_id, started, _now(), __version__, stages, len(docs), dups, len(skips)])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        read.update(fresh)
+        reasons: dict[str, int] = {}
+        for s in skips:
+            reasons[s.reason] = reasons.get(s.reason, 0) + 1
+        return WriteReport(batches=1, documents=len(docs), sentences=sum(len(d.sentences) for d in docs),
+                           duplicates=dups, skips=len(skips), skip_reasons=reasons)
+
+    def _insert(self, table: str, columns: list[str], data: pa.Table) -> None:
+        self.con.register("_dyad_rows", data)
+        try:
+            cols = ", ".join(columns)
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dyad_rows")
+        finally:
+            self.con.unregister("_dyad_rows")
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+
+    # -- reading ---------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Rows per stored table (documents, sentences, skips, batches and any later stage's table)."""
+        names = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_name <> 'schema_version' ORDER BY table_name").fetchall()]
+        out = {}
+        for name in names:
+            out[name] = int(self._scalar(f'SELECT count(*) FROM "{name}"'))
+        return out
+
+    def documents(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = ("SELECT doc_id, doc_key, path, outlet, published, kind, language, title, n_sentences, batch_id "
+               "FROM documents ORDER BY batch_id, doc_id")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql)
+
+    def skips(self) -> list[dict[str, Any]]:
+        return self._dicts("SELECT doc_id, path, url, reason, detail, batch_id FROM skips ORDER BY batch_id, doc_id")
+
+    def batches(self) -> list[dict[str, Any]]:
+        return self._dicts("SELECT * FROM batches ORDER BY batch_id")
+
+    def get(self, ref: str) -> Document | None:
+        """The stored document with this doc_id (the latest stored if several) or content hash."""
+        rows = self.con.execute(
+            "SELECT doc_key, doc_id, path, url, outlet, author, title, kind, published, language, "
+            "language_score, encoding, text, notes FROM documents WHERE doc_id = ? OR doc_key = ? "
+            "ORDER BY batch_id DESC LIMIT 1", [ref, ref]).fetchall()
+        if not rows:
+            return None
+        row = rows[0]
+        key = row[0]
+        sents = tuple(Sentence(a, b, p) for a, b, p in self.con.execute(
+            "SELECT char_start, char_end, paragraph FROM sentences WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
+        notes = tuple(Note(n["stage"], n["message"]) for n in json.loads(row[13] or "[]"))
+        return Document(doc_id=row[1], text=row[12], content_hash=key, path=row[2], url=row[3], outlet=row[4],
+                        author=row[5], title=row[6], kind=row[7], published=row[8], language=row[9],
+                        language_score=row[10], encoding=row[11], sentences=sents, notes=notes)
+
+    def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        # fetchall, not fetchone: DuckDB keeps a half-read result open and refuses the next statement
+        return self.con.execute(sql, params or []).fetchall()[0][0]
+
+    def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            raise StoreLocked(f"database {path} is locked") from None
+        raise StoreError(f"cannot open database {path}: {msg.splitlines()[0]}",
+                         "is it a DuckDB file written by dyad? pass another --db") from None
+    except (duckdb.Error, OSError) as exc:
+        raise StoreError(f"cannot open database {path}: {str(exc).splitlines()[0]}",
+                         "is it a DuckDB file written by dyad? pass another --db") from None
+
+
+def _skip_key(s: Skip) -> str:
+    return hashlib.sha1(f"{s.path}\x00{s.doc_id}".encode()).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def open_store(path: str | Path = "dyad.duckdb", read_only: bool = False) -> Store:
+    """Open (creating and migrating as needed) a dyad DuckDB database."""
+    return Store(path, read_only=read_only)

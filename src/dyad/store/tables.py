@@ -1,0 +1,55 @@
+"""How a Document becomes rows: one TableSpec per stored table.
+
+A stage that adds output adds a migration creating its table and a TableSpec here; the writer
+inserts every spec's rows for every new document in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from dyad.model import Document
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    name: str
+    columns: tuple[tuple[str, pa.DataType], ...]
+    rows: Callable[[Document, int], Iterable[Row]]  # (document, batch_id) -> rows
+
+    def arrow(self, docs: Iterable[Document], batch_id: int) -> pa.Table:
+        cols: list[list[Any]] = [[] for _ in self.columns]
+        for doc in docs:
+            for row in self.rows(doc, batch_id):
+                for col, value in zip(cols, row, strict=True):
+                    col.append(value)
+        return pa.table({name: pa.array(col, type=t) for (name, t), col in zip(self.columns, cols, strict=True)})
+
+
+def _document_rows(d: Document, batch_id: int) -> Iterable[Row]:
+    notes = json.dumps([{"stage": n.stage, "message": n.message} for n in d.notes], ensure_ascii=False)
+    yield (d.content_hash, d.doc_id, d.path, d.url, d.outlet, d.author, d.title, d.kind, d.published,
+           d.language, d.language_score, d.encoding, d.text, len(d.sentences), notes, batch_id)
+
+
+def _sentence_rows(d: Document, batch_id: int) -> Iterable[Row]:
+    for i, s in enumerate(d.sentences):
+        yield (d.content_hash, i, s.start, s.end, s.paragraph)
+
+
+STR, INT, FLOAT = pa.string(), pa.int32(), pa.float64()
+DOCUMENTS = TableSpec("documents", (
+    ("doc_key", STR), ("doc_id", STR), ("path", STR), ("url", STR), ("outlet", STR), ("author", STR), ("title", STR),
+    ("kind", STR), ("published", STR), ("language", STR), ("language_score", FLOAT), ("encoding", STR), ("text", STR),
+    ("n_sentences", INT), ("notes", STR), ("batch_id", INT)), _document_rows)
+SENTENCES = TableSpec("sentences", (
+    ("doc_key", STR), ("idx", INT), ("char_start", INT), ("char_end", INT), ("paragraph", INT)), _sentence_rows)
+
+TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES)
