@@ -211,7 +211,7 @@ def test_to_json_and_to_record_round_trip() -> None:
 
 
 def test_default_pipeline_and_stages() -> None:
-    assert [s.name for s in dyad.stages()] == ["clean", "language", "segment"]
+    assert [s.name for s in dyad.stages()] == ["clean", "language", "segment", "actors"]
     pipeline = dyad.default_pipeline()
-    assert pipeline.names == ("clean", "language", "segment")
-    assert {"text", "language", "sentences"} <= pipeline.assigns
+    assert pipeline.names == ("clean", "language", "segment", "actors")
+    assert {"text", "language", "sentences", "mentions"} <= pipeline.assigns

@@ -15,7 +15,7 @@ import dyad
 from conftest import ARTICLE, EN_1, EN_2, EN_3, EN_B, EN_C, PNG_BYTES, hold_database, write
 from dyad.errors import SchemaTooNew, StoreError, StoreLocked
 from dyad.model import Document, Skip
-from dyad.store import LATEST, Store, migrations, open_store
+from dyad.store import LATEST, TABLES, Store, migrations, open_store
 
 TEXTS = [ARTICLE, EN_B, EN_C, f"{EN_2}\n\n{EN_3}", f"{EN_3}\n\n{EN_1}"]
 
@@ -46,7 +46,8 @@ def test_new_database_is_migrated_once(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     with open_store(db) as store:
         assert store.version == LATEST
-        assert store.counts() == {"batches": 0, "documents": 0, "sentences": 0, "skips": 0}
+        assert store.counts() == {"actors": 0, "batches": 0, "documents": 0, "mentions": 0, "sentences": 0,
+                                  "skips": 0}
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
     con.close()
@@ -198,7 +199,7 @@ def test_batches_commit_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     def fail_in_third_batch(self: Store, table: str, columns: list[str], data: object) -> None:
         calls["n"] += 1
-        if calls["n"] == 5:  # two inserts per batch: the third batch's first insert
+        if calls["n"] == 2 * len(TABLES) + 1:  # one insert per table and batch: the third batch's first
             raise RuntimeError("stop")
         original(self, table, columns, data)  # type: ignore[arg-type]
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from dyad.actors import ActorStage
 from dyad.config import Settings
 from dyad.errors import InputNotFound, SkippedInput, UserError
 from dyad.ingest import Entry, html_to_document, new_document, plan, read_entry
@@ -18,7 +19,9 @@ Item = Document | Skip
 
 def stages(settings: Settings | None = None) -> list[Stage]:
     """The default stages in order. Stages that support only some languages get settings.languages."""
-    return [CleanStage(), LanguageStage(), SegmentStage()]
+    settings = settings or Settings()
+    return [CleanStage(), LanguageStage(), SegmentStage(),
+            ActorStage(languages=settings.languages, extra=settings.actors)]
 
 
 def default_pipeline(settings: Settings | None = None) -> Pipeline:

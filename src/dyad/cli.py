@@ -75,9 +75,16 @@ def main_options(
                                           help="Print the version and exit.")] = False,
     config: Annotated[Path | None, typer.Option("--config", help="TOML settings file ([dyad] table).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    actors: Annotated[list[Path] | None, typer.Option(
+        "--actors", help="Your own gazetteer file (YAML or CSV), added to the shipped one; repeatable.")] = None,
 ) -> None:
     try:
         settings = Settings.load(config)
+        if actors:
+            missing = [p for p in actors if not p.is_file()]
+            if missing:
+                raise UserError(f"actors file not found: {missing[0]}")
+            settings = settings.with_(actors=(*settings.actors, *actors))
     except DyadError as exc:
         err.print(f"[bold red]error:[/] {exc.message}")
         raise typer.Exit(exc.exit_code) from None
@@ -144,6 +151,9 @@ def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = N
     table.add_column("in database", justify="right")
     table.add_row("Documents stored", f"{report.documents:,}", f"{counts.get('documents', 0):,}")
     table.add_row("Sentences", f"{report.sentences:,}", f"{counts.get('sentences', 0):,}")
+    table.add_row("Actor mentions", f"{report.mentions:,}", f"{counts.get('mentions', 0):,}")
+    if report.updated:
+        table.add_row("Updated (re-run with new stages)", f"{report.updated:,}", "")
     table.add_row("Already stored (same content)", f"{report.duplicates:,}", "")
     table.add_row("Skipped", f"{report.skips:,}", f"{counts.get('skips', 0):,}")
     for reason, n in sorted(report.skip_reasons.items()):
@@ -159,7 +169,7 @@ def extract(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = 
             max_bytes: MaxBytesOpt = None) -> None:
     """Print the output contract as JSON lines, one per document (or one skip record per unreadable input)."""
     from dyad.api import default_pipeline, process
-    from dyad.contract import to_record
+    from dyad.contract import to_json
     from dyad.model import Skip
 
     settings = _settings(ctx, max_bytes=max_bytes)
@@ -181,7 +191,7 @@ def extract(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = 
             store = stack.enter_context(open_store(db))
             items = (it for it, _ in store.write(items, settings.batch_size, pipeline.names))
         for item in items:
-            sink.write(json.dumps(to_record(item), ensure_ascii=False))
+            sink.write(to_json(item))
             sink.write("\n")
             if isinstance(item, Skip):
                 n_skips += 1
@@ -284,6 +294,35 @@ def docs(ctx: typer.Context, db: DbOpt = None,
     for d in rows:
         table.add_row(d["doc_id"], d["outlet"] or "", d["published"] or "", d["kind"] or "", d["language"] or "?",
                       str(d["n_sentences"]), (d["title"] or "")[:60])
+    out.print(table)
+
+
+@app.command()
+@handle_errors
+def actors(ctx: typer.Context, db: DbOpt = None,
+           doc: Annotated[str | None, typer.Option("--doc", help="Only this document (doc_id or hash).")] = None,
+           code: Annotated[str | None, typer.Option("--code", help="Only codes starting so (CHN, USAGOV).")] = None,
+           limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many.")] = 50,
+           as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False) -> None:
+    """List the actors in the database (or in one document) with their codes and mention counts."""
+    from dyad.store import open_store
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        if doc is not None and store.get(doc) is None:
+            raise UserError(f"no document {doc!r} in {settings.db}", "`dyad docs` lists them")
+        rows = store.actors(doc=doc, code=code, limit=limit)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    table = Table(title=f"actors in {doc or settings.db}")
+    for col, just in (("name", "left"), ("code", "left"), ("role", "left"), ("mentions", "right"),
+                      ("docs", "right"), ("as written", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(r["name"], r["code"] or "?", (r["role"] or "")[:40], str(r["mentions"]), str(r["documents"]),
+                      "; ".join(r["surfaces"] or [])[:60])
     out.print(table)
 
 

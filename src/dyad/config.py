@@ -1,7 +1,7 @@
 """Settings: one frozen object passed down explicitly, never module globals.
 
 Sources, later ones winning: defaults, a TOML file (`[dyad]` table, `--config FILE`), environment
-variables `DYAD_DB` and `DYAD_MAX_BYTES`, then command-line options.
+variables `DYAD_DB`, `DYAD_MAX_BYTES` and `DYAD_ACTORS`, then command-line options.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ class Settings:
     batch_size: int = 500               # documents per atomic database transaction
     languages: tuple[str, ...] = ("en",)  # languages the English-only stages run on
     progress: bool = True               # a progress bar on stderr when it is a terminal
+    actors: tuple[Path, ...] = ()       # the user's gazetteer files (YAML or CSV), added to the shipped one
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -46,6 +47,8 @@ class Settings:
             values["db"] = env["DYAD_DB"]
         if env.get("DYAD_MAX_BYTES"):
             values["max_bytes"] = env["DYAD_MAX_BYTES"]
+        if env.get("DYAD_ACTORS"):
+            values["actors"] = env["DYAD_ACTORS"]
         return cls()._coerce(values)
 
     def _coerce(self, values: dict[str, Any]) -> Settings:
@@ -62,6 +65,9 @@ class Settings:
                     out[key] = int(raw)
                 elif isinstance(default, Path):
                     out[key] = Path(raw)
+                elif key == "actors":
+                    items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
+                    out[key] = tuple(Path(str(x)) for x in items if str(x))
                 elif isinstance(default, tuple):
                     out[key] = tuple(raw) if isinstance(raw, list | tuple) else tuple(str(raw).split(","))
                 else:

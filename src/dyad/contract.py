@@ -7,6 +7,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import orjson
+
 from dyad.model import Actor, Document, Event, Mention, Quote, Skip, TimeExpr
 
 SCHEMA_RESOURCE = "output.schema.json"
@@ -67,7 +69,8 @@ def to_record(item: Document | Skip) -> dict[str, Any]:
 
 
 def to_json(item: Document | Skip) -> str:
-    return json.dumps(to_record(item), ensure_ascii=False)
+    """One output line (compact JSON, UTF-8 characters as they are)."""
+    return orjson.dumps(to_record(item)).decode()
 
 
 @cache

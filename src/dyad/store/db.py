@@ -1,7 +1,9 @@
 """The DuckDB store: numbered migrations, one writer, atomic batches, content-hash deduplication.
 
 Every batch is one transaction: after a crash the database holds each batch whole or not at all.
-A document whose content hash is already stored is a no-op, so re-ingesting is safe. The stored
+A document whose content hash is already stored is a no-op, so re-ingesting is safe, unless the
+stored rows came from fewer stages than the current pipeline has (an older dyad): then the
+document's rows are replaced, so a database catches up with new stages. The stored
 skips of an input describe its latest read: reading it again replaces them (and clears them when
 it now reads fine).
 """
@@ -24,7 +26,7 @@ import pyarrow as pa
 
 from dyad._version import __version__
 from dyad.errors import SchemaTooNew, StoreError, StoreLocked
-from dyad.model import Document, Note, Sentence, Skip
+from dyad.model import Actor, Document, Mention, Note, Sentence, Skip
 from dyad.store.tables import TABLES
 
 _MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
@@ -49,7 +51,9 @@ class WriteReport:
 
     batches: int = 0
     documents: int = 0
+    updated: int = 0  # stored before, and replaced because this pipeline assigns more
     sentences: int = 0
+    mentions: int = 0
     duplicates: int = 0
     skips: int = 0
     skip_reasons: dict[str, int] = field(default_factory=dict)
@@ -57,7 +61,9 @@ class WriteReport:
     def add(self, other: WriteReport) -> None:
         self.batches += other.batches
         self.documents += other.documents
+        self.updated += other.updated
         self.sentences += other.sentences
+        self.mentions += other.mentions
         self.duplicates += other.duplicates
         self.skips += other.skips
         for k, v in other.skip_reasons.items():
@@ -175,14 +181,24 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            refreshed: list[str] = []
             if docs:
                 keys = pa.table({"k": pa.array([d.content_hash for d in docs], type=pa.string())})
                 con.register("_dyad_keys", keys)
-                stored = {r[0] for r in con.execute(
-                    "SELECT doc_key FROM documents WHERE doc_key IN (SELECT k FROM _dyad_keys)").fetchall()}
+                stored = dict(con.execute(
+                    "SELECT doc_key, facts FROM documents WHERE doc_key IN (SELECT k FROM _dyad_keys)").fetchall())
                 con.unregister("_dyad_keys")
-                dups += len(stored)
-                docs = [d for d in docs if d.content_hash not in stored]
+                # a stored document lacking what this pipeline assigns is replaced; otherwise it is a duplicate
+                refreshed = [d.content_hash for d in docs if d.content_hash in stored
+                             and not d.done <= set((stored[d.content_hash] or "").split(","))]
+                dups += len(stored) - len(refreshed)
+                docs = [d for d in docs if d.content_hash not in stored or d.content_hash in refreshed]
+                if refreshed:
+                    gone = pa.table({"k": pa.array(refreshed, type=pa.string())})
+                    con.register("_dyad_keys", gone)
+                    for spec in reversed(TABLES):
+                        con.execute(f"DELETE FROM {spec.name} WHERE doc_key IN (SELECT k FROM _dyad_keys)")
+                    con.unregister("_dyad_keys")
             batch_id = int(self._scalar("SELECT coalesce(max(batch_id), 0) + 1 FROM batches"))
             for spec in TABLES:
                 if docs:
@@ -203,8 +219,10 @@ class Store:
         reasons: dict[str, int] = {}
         for s in skips:
             reasons[s.reason] = reasons.get(s.reason, 0) + 1
-        return WriteReport(batches=1, documents=len(docs), sentences=sum(len(d.sentences) for d in docs),
-                           duplicates=dups, skips=len(skips), skip_reasons=reasons)
+        return WriteReport(batches=1, documents=len(docs) - len(refreshed), updated=len(refreshed),
+                           sentences=sum(len(d.sentences) for d in docs),
+                           mentions=sum(len(d.mentions) for d in docs), duplicates=dups, skips=len(skips),
+                           skip_reasons=reasons)
 
     def _insert(self, table: str, columns: list[str], data: pa.Table) -> None:
         self.con.register("_dyad_rows", data)
@@ -242,11 +260,29 @@ class Store:
     def batches(self) -> list[dict[str, Any]]:
         return self._dicts("SELECT * FROM batches ORDER BY batch_id")
 
+    def actors(self, doc: str | None = None, code: str | None = None, limit: int | None = None
+               ) -> list[dict[str, Any]]:
+        """Actors with their mention and document counts, most mentioned first; `doc` is a doc_id or hash."""
+        where, params = [], []
+        if doc is not None:
+            where.append("doc_key IN (SELECT doc_key FROM documents WHERE doc_id = ? OR doc_key = ?)")
+            params += [doc, doc]
+        if code is not None:
+            where.append("code LIKE ?")
+            params.append(code.upper() + "%")
+        sql = ("SELECT name, code, mode(role) AS role, count(*) AS mentions, count(DISTINCT doc_key) AS documents, "
+               "list(DISTINCT text ORDER BY text)[:5] AS surfaces FROM mentions"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " GROUP BY name, code ORDER BY mentions DESC, name")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
     def get(self, ref: str) -> Document | None:
         """The stored document with this doc_id (the latest stored if several) or content hash."""
         rows = self.con.execute(
             "SELECT doc_key, doc_id, path, url, outlet, author, title, kind, published, language, "
-            "language_score, encoding, text, notes FROM documents WHERE doc_id = ? OR doc_key = ? "
+            "language_score, encoding, text, notes, facts FROM documents WHERE doc_id = ? OR doc_key = ? "
             "ORDER BY batch_id DESC LIMIT 1", [ref, ref]).fetchall()
         if not rows:
             return None
@@ -255,9 +291,13 @@ class Store:
         sents = tuple(Sentence(a, b, p) for a, b, p in self.con.execute(
             "SELECT char_start, char_end, paragraph FROM sentences WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
         notes = tuple(Note(n["stage"], n["message"]) for n in json.loads(row[13] or "[]"))
+        mentions = tuple(Mention(s, a, b, t, Actor(n, c, r), rule, conf) for s, a, b, t, n, c, r, rule, conf in
+                         self.con.execute("SELECT sentence, char_start, char_end, text, name, code, role, rule, "
+                                          "confidence FROM mentions WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
         return Document(doc_id=row[1], text=row[12], content_hash=key, path=row[2], url=row[3], outlet=row[4],
                         author=row[5], title=row[6], kind=row[7], published=row[8], language=row[9],
-                        language_score=row[10], encoding=row[11], sentences=sents, notes=notes)
+                        language_score=row[10], encoding=row[11], sentences=sents, mentions=mentions, notes=notes,
+                        done=frozenset((row[14] or "").split(",")) - {""})
 
     def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         # fetchall, not fetchone: DuckDB keeps a half-read result open and refuses the next statement

@@ -33,10 +33,14 @@ class TableSpec:
         return pa.table({name: pa.array(col, type=t) for (name, t), col in zip(self.columns, cols, strict=True)})
 
 
+def facts(d: Document) -> str:
+    return ",".join(sorted(d.done))
+
+
 def _document_rows(d: Document, batch_id: int) -> Iterable[Row]:
     notes = json.dumps([{"stage": n.stage, "message": n.message} for n in d.notes], ensure_ascii=False)
     yield (d.content_hash, d.doc_id, d.path, d.url, d.outlet, d.author, d.title, d.kind, d.published,
-           d.language, d.language_score, d.encoding, d.text, len(d.sentences), notes, batch_id)
+           d.language, d.language_score, d.encoding, d.text, len(d.sentences), notes, batch_id, facts(d))
 
 
 def _sentence_rows(d: Document, batch_id: int) -> Iterable[Row]:
@@ -48,8 +52,18 @@ STR, INT, FLOAT = pa.string(), pa.int32(), pa.float64()
 DOCUMENTS = TableSpec("documents", (
     ("doc_key", STR), ("doc_id", STR), ("path", STR), ("url", STR), ("outlet", STR), ("author", STR), ("title", STR),
     ("kind", STR), ("published", STR), ("language", STR), ("language_score", FLOAT), ("encoding", STR), ("text", STR),
-    ("n_sentences", INT), ("notes", STR), ("batch_id", INT)), _document_rows)
+    ("n_sentences", INT), ("notes", STR), ("batch_id", INT), ("facts", STR)), _document_rows)
 SENTENCES = TableSpec("sentences", (
     ("doc_key", STR), ("idx", INT), ("char_start", INT), ("char_end", INT), ("paragraph", INT)), _sentence_rows)
 
-TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES)
+def _mention_rows(d: Document, batch_id: int) -> Iterable[Row]:
+    for i, m in enumerate(d.mentions):
+        yield (d.content_hash, i, m.sentence, m.start, m.end, m.text, m.actor.name, m.actor.code, m.actor.role,
+               m.rule, m.confidence)
+
+
+MENTIONS = TableSpec("mentions", (
+    ("doc_key", STR), ("idx", INT), ("sentence", INT), ("char_start", INT), ("char_end", INT), ("text", STR),
+    ("name", STR), ("code", STR), ("role", STR), ("rule", STR), ("confidence", FLOAT)), _mention_rows)
+
+TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS)

@@ -7,7 +7,9 @@ of the input, is first recognised by the share of English function words that ar
 the other major Latin-script languages ("the", "of", "which" ...). At 12% or more of at least 15
 words the text is English (news English runs at 18-30%; French, German, Spanish, Italian,
 Portuguese and Dutch news at 0%), with that share scaled so that 25% gives a score of 1.0.
-Everything else goes to py3langid, whose probability is the score. Very short texts stay unknown.
+Everything else goes to py3langid, whose probability is the score; when that probability is under
+0.5 and the text is plain ASCII, the answer is English (short, name-heavy English sentences make
+the classifier guess at random among Latin-script languages). Very short texts stay unknown.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ _EN_WORDS = frozenset(
 _WORD = re.compile(r"[a-z]+")
 
 SAMPLE = 160
+UNSURE = 0.5  # below this probability the classifier's guess is not taken for plain-ASCII text
 _lock = threading.Lock()
 _identifier: Any = None
 
@@ -56,4 +59,8 @@ def detect(text: str) -> tuple[str | None, float]:
         if share >= 0.12:
             return "en", round(min(1.0, share / 0.25), 3)
     lang, prob = _model().classify(piece)
+    if prob < UNSURE and sum(c.isascii() for c in piece) > 0.9 * len(piece):
+        # a short or name-heavy English sentence ("Prime Minister Fumio Kishida met President Yoon") leaves the
+        # classifier guessing among Latin-script languages; news in dyad's domain is English unless shown not to be
+        return "en", round(float(prob), 3)
     return str(lang), round(float(prob), 3)
