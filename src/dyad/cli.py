@@ -16,6 +16,7 @@ from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from dyad._version import __version__
@@ -91,8 +92,13 @@ def main_options(
     ctx.obj = settings.with_(progress=False) if quiet else settings
 
 
-def _settings(ctx: typer.Context, **changes: Any) -> Settings:
+def _settings(ctx: typer.Context, actors: list[Path] | None = None, **changes: Any) -> Settings:
     base: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    if actors:
+        missing = [p for p in actors if not p.is_file()]
+        if missing:
+            raise UserError(f"actors file not found: {missing[0]}")
+        changes["actors"] = (*base.actors, *actors)
     try:
         return base.with_(**changes)
     except DyadError:
@@ -120,6 +126,8 @@ ManifestOpt = Annotated[Path | None, typer.Option("--manifest", "-m",
 DbOpt = Annotated[Path | None, typer.Option("--db", help=f"DuckDB file [default: {DEFAULT_DB}].")]
 MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this (5 MB).")]
 BatchOpt = Annotated[int | None, typer.Option("--batch-size", help="Documents per atomic transaction.")]
+ActorsOpt = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="Your own gazetteer file (YAML or CSV), added to the shipped one; repeatable.")]
 
 
 def _entries(paths: list[Path] | None, manifest: Path | None) -> list[Any]:
@@ -133,12 +141,12 @@ def _entries(paths: list[Path] | None, manifest: Path | None) -> list[Any]:
 @app.command()
 @handle_errors
 def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = None, db: DbOpt = None,
-           max_bytes: MaxBytesOpt = None, batch_size: BatchOpt = None) -> None:
-    """Read, clean and segment documents and store them in the database (re-ingesting is a no-op)."""
+           max_bytes: MaxBytesOpt = None, batch_size: BatchOpt = None, actors: ActorsOpt = None) -> None:
+    """Read documents, run every stage and store the results in the database (re-ingesting is a no-op)."""
     from dyad.api import default_pipeline, process
     from dyad.store import open_store
 
-    settings = _settings(ctx, db=db, max_bytes=max_bytes, batch_size=batch_size)
+    settings = _settings(ctx, actors, db=db, max_bytes=max_bytes, batch_size=batch_size)
     entries = _entries(paths, manifest)
     pipeline = default_pipeline(settings)
     with open_store(settings.db) as store, _progress(settings, sum(e.size for e in entries), "ingest") as step:
@@ -152,6 +160,7 @@ def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = N
     table.add_row("Documents stored", f"{report.documents:,}", f"{counts.get('documents', 0):,}")
     table.add_row("Sentences", f"{report.sentences:,}", f"{counts.get('sentences', 0):,}")
     table.add_row("Actor mentions", f"{report.mentions:,}", f"{counts.get('mentions', 0):,}")
+    table.add_row("Time expressions", f"{report.times:,}", f"{counts.get('times', 0):,}")
     if report.updated:
         table.add_row("Updated (re-run with new stages)", f"{report.updated:,}", "")
     table.add_row("Already stored (same content)", f"{report.duplicates:,}", "")
@@ -166,13 +175,13 @@ def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = N
 def extract(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = None,
             out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON lines here.")] = None,
             db: Annotated[Path | None, typer.Option("--db", help="Also store the results in this DuckDB file.")] = None,
-            max_bytes: MaxBytesOpt = None) -> None:
+            max_bytes: MaxBytesOpt = None, actors: ActorsOpt = None) -> None:
     """Print the output contract as JSON lines, one per document (or one skip record per unreadable input)."""
     from dyad.api import default_pipeline, process
     from dyad.contract import to_json
     from dyad.model import Skip
 
-    settings = _settings(ctx, max_bytes=max_bytes)
+    settings = _settings(ctx, actors, max_bytes=max_bytes)
     entries = _entries(paths, manifest)
     pipeline = default_pipeline(settings)
     n_docs = n_sents = n_skips = 0
@@ -367,7 +376,11 @@ def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="doc_id 
         if s.paragraph != para:
             para = s.paragraph
             out.print()
-        out.print(f"[dim]{i:>3}[/] {doc.text[s.start:s.end]}", soft_wrap=True)
+        out.print(f"[dim]{i:>3}[/] {escape(doc.text[s.start:s.end])}", soft_wrap=True)
+        found = [f"[cyan]{escape(m.text)}[/]={m.actor.code or '?'}" for m in doc.mentions if m.sentence == i]
+        found += [f"[green]{escape(t.text)}[/]={t.value or '?'}" for t in doc.times if t.sentence == i]
+        if found:
+            out.print("      " + "  ".join(found), soft_wrap=True)
     for n in doc.notes:
         out.print(f"[dim]note ({n.stage}): {n.message}[/]")
 

@@ -21,9 +21,10 @@ from copy import copy
 from itertools import pairwise
 
 from dyad.actors.gazetteer import Gazetteer
-from dyad.actors.recognize import PREPOSITIONS, Cand
+from dyad.actors.recognize import PREPOSITIONS, Cand, surname_of
 
 WINDOW = 2  # sentences before the current one that pronouns look back to
+UNCODED = "name.uncoded"  # the rule of a full name kept only so that its surname is not given to a namesake
 _BEFORE = re.compile(r"(\w+)\s+(?:(?:the|a|an)\s+)?$", re.I)
 
 
@@ -70,6 +71,12 @@ def resolve(sentences: list[list[Cand]], text: str, g: Gazetteer, when: dt.date 
             got: list[Cand]
             if c.kind == "capname":
                 got = _surname(c, history)
+                if not got and _person_like(c.name):
+                    # a full name dyad cannot code ("Wang Huiyao" with nothing said of him): not a mention,
+                    # but a later "Wang" must not go to an earlier namesake
+                    c.kind, c.surname, c.rule = "person", surname_of(c.name), UNCODED
+                    history.add(si, c)
+                    continue
             elif c.kind == "pron":
                 got = _pronoun(c, history, si, text)
             elif c.definite and c.kind == "anon" and not c.plural:
@@ -99,9 +106,15 @@ def _adopt(c: Cand, ante: Cand, rule: str, conf: float) -> Cand:
 
 def _surname(c: Cand, history: _History) -> list[Cand]:
     ante = history.by_name.get(c.name)
-    if ante is None:
-        return []
+    if ante is None or ante.rule == UNCODED:
+        return []  # nobody, or a namesake dyad could not code: better no mention than a wrong actor
     return [_adopt(c, ante, "coref.surname", 0.9)]
+
+
+def _person_like(name: str) -> bool:
+    """Two or three capitalised words of letters: a shape personal names have."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
 
 
 def _same_office(nominal: str | None, antecedent: str | None) -> bool:

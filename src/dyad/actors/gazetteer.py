@@ -4,8 +4,9 @@ Data files ship in `dyad/actors/data/` (see FORMAT.md there). Users add or overr
 their own files (`--actors FILE`): YAML with any of the top-level keys `countries`, `places`,
 `organizations`, `people`, `roles`, `groups` (each a list in the shipped format), or CSV with
 the columns `type,name,code,aliases,role,start,end` (aliases separated by `|`; type one of
-country, place, organization, person). A user entry with the same name as a shipped one
-replaces it.
+country, place, organization, person). A user entry with the same name (and kind) as a shipped
+one replaces it: the shipped names of that entry now mean the user's entry, and the user's aliases
+are added. A malformed file raises ConfigError naming the file.
 
 Every alias is tokenised like text (tokens.py) into a trie of keys; a match must also respect
 capitalisation: an alias word written with a capital needs a capital in the text ("US" is the
@@ -118,6 +119,18 @@ class Gazetteer:
     countries: dict[str, str] = field(default_factory=dict)  # code -> name
     adjective: dict[str, str] = field(default_factory=dict)  # code -> main adjective
     office: dict[tuple[str, str], list[tuple[Person, Spell]]] = field(default_factory=dict)
+    buckets: dict[tuple[str, str], list[list[Entry]]] = field(default_factory=dict)  # where each entry sits
+
+    def adopt(self, kind: str, name: str, entry: Entry) -> None:
+        """Let every alias of the entry (kind, name) mean `entry` instead: a user's entry replaces the shipped
+        one of its name, which keeps the shipped names ("Bucknell" as well as "Bucknell University")."""
+        for bucket in self.buckets.get((kind, name), []):
+            bucket[:] = [replace(entry, caps=x.caps, need=x.need) if x.kind == kind and x.name == name else x
+                         for x in bucket]
+        if kind == "person":  # the shipped person's offices go; the user's spells come with the new entry
+            self.people = [p for p in self.people if p.name != name]
+            for holders in self.office.values():
+                holders[:] = [(p, s) for p, s in holders if p.name != name]
 
     # -- building ----------------------------------------------------------------------------------
     def add(self, alias: str, entry: Entry) -> None:
@@ -138,6 +151,9 @@ class Gazetteer:
                     here = tuple(a and b for a, b in zip(here, x.caps, strict=True))
             bucket[:] = [x for x in bucket if not (x.kind == entry.kind and x.name == entry.name)]
             bucket.append(replace(entry, caps=here, need=tuple(n for n, c in enumerate(here) if c)))
+            places = self.buckets.setdefault((entry.kind, entry.name), [])
+            if not any(b is bucket for b in places):
+                places.append(bucket)
             bucket.sort(key=lambda x: PRIORITY.get(x.kind, 99))  # the first entry that fits wins
             if not caps[0]:
                 self.lower_starts.add(keys[0])
@@ -153,6 +169,11 @@ class Gazetteer:
         if when is None or country is None:
             return []
         return [(p, s) for p, s in self.office.get((cls, country), []) if s.holds(when)]
+
+
+_SUBORDINATE_BEFORE = re.compile(r"\b(?:deputy|vice|assistant|under|associate|principal deputy|acting|former|"
+                                 r"to|for|of|to the|for the|of the)\s+$")
+_SUBORDINATE_AFTER = re.compile(r"\s*(?:pro\s+tempore|emeritus)\b")
 
 
 def _date(value: Any, end: bool = False) -> dt.date | None:
@@ -186,7 +207,12 @@ def _code(code: Any, where: str) -> str:
 
 
 def _rx(value: Any) -> re.Pattern[str] | None:
-    return re.compile(str(value), re.I) if value else None
+    if not value:
+        return None
+    try:
+        return re.compile(str(value), re.I)
+    except re.error as exc:
+        raise ConfigError(f"gazetteer: {value!r} is not a regular expression: {exc}") from None
 
 
 def _list(value: Any) -> list[str]:
@@ -201,6 +227,13 @@ class _Builder:
     def __init__(self) -> None:
         self.g = Gazetteer()
         self.role_aliases: list[tuple[str, Role]] = []
+        self.user = False          # loading a user's file: an entry replaces a shipped one of its name
+        self.replaced: set[tuple[str, str]] = set()
+
+    def _claim(self, kind: str, name: str, entry: Entry) -> None:
+        if self.user and (kind, name) not in self.replaced:
+            self.replaced.add((kind, name))
+            self.g.adopt(kind, name, entry)
 
     # roles and groups first: people's spells are classed through them
     def roles(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -224,27 +257,40 @@ class _Builder:
                 self.g.add(noun.lower(), Entry("group", noun, sector=sector))
 
     def role_class(self, role_text: str) -> str | None:
+        """The office class of a spell's role text: the longest role alias in it that heads the phrase.
+        An alias under another office does not count: "Deputy Secretary of State", "Senior Adviser to the
+        President" and "President pro tempore of the Senate" are no foreign minister or head of state."""
         k = f" {key(role_text).replace('.', '')} "
         for alias, role in self.role_aliases:
-            if f" {alias} " in k:
-                return role.cls
+            at = k.find(f" {alias} ")
+            if at < 0:
+                continue
+            before, after = k[:at + 1], k[at + len(alias) + 1:]
+            if _SUBORDINATE_BEFORE.search(before) or _SUBORDINATE_AFTER.match(after):
+                continue
+            return role.cls
         return None
 
     def countries(self, rows: Iterable[dict[str, Any]]) -> None:
         for r in rows:
             code = _code(r.get("code"), f"country {r.get('name')}")
-            name = str(r["name"])
+            name = _name(r)
             amb = bool(r.get("ambiguous"))
+            country = Entry("country", name, code=code, country=code, ambiguous=amb)
+            adj = Entry("adj", name, code=code, country=code)
+            demonym = Entry("demonym", name, code=code, country=code, sector="CVL")
+            for e in (country, adj, demonym):
+                self._claim(e.kind, name, e)
             self.g.countries[code] = name
             for alias in [name, *_list(r.get("official")), *_list(r.get("aliases"))]:
-                self.g.add(alias, Entry("country", name, code=code, country=code, ambiguous=amb))
+                self.g.add(alias, country)
             adjs = _list(r.get("adjectives"))
             if adjs:
                 self.g.adjective.setdefault(code, adjs[0])
             for alias in adjs:
-                self.g.add(alias, Entry("adj", name, code=code, country=code))
+                self.g.add(alias, adj)
             for alias in _list(r.get("demonyms")):
-                self.g.add(alias, Entry("demonym", name, code=code, country=code, sector="CVL"))
+                self.g.add(alias, demonym)
             for alias in _list(r.get("capital")):
                 self.g.add(alias, Entry("capital", alias, code=code, country=code, sector="GOV",
                                         ambiguous=bool(r.get("capital_ambiguous"))))
@@ -254,27 +300,32 @@ class _Builder:
     def places(self, rows: Iterable[dict[str, Any]]) -> None:
         for r in rows:
             country = r.get("country")
-            name = str(r["name"])
+            name = _name(r)
+            place = Entry("place", name, country=str(country) if country else None,
+                          sector=str(r.get("kind") or "place"))
+            self._claim("place", name, place)
             for alias in [name, *_list(r.get("aliases"))]:
-                self.g.add(alias, Entry("place", name, country=str(country) if country else None,
-                                        sector=str(r.get("kind") or "place")))
+                self.g.add(alias, place)
 
     def organizations(self, rows: Iterable[dict[str, Any]]) -> None:
         for r in rows:
-            name = str(r["name"])
+            name = _name(r)
             code = _code(r.get("code"), f"organization {name}")
             sector = code[3:] if len(code) > 3 and code[3:] in SECTORS else None
             country = code[:3] if sector else None
             e = Entry("org", name, code=code, country=country, sector=sector,
                       not_before=_rx(r.get("not_before")), not_after=_rx(r.get("not_after")))
+            self._claim("org", name, e)
             for alias in [name, *_list(r.get("aliases"))]:
                 self.g.add(alias, e)
 
     def people(self, rows: Iterable[dict[str, Any]]) -> None:
         for r in rows:
-            name = str(r["name"])
+            name = _name(r)
             spells = []
             for s in r.get("spells") or []:
+                if not isinstance(s, dict):
+                    raise ConfigError(f"gazetteer: person {name}: a spell must be a mapping with role, code, start")
                 code = _code(s.get("code"), f"person {name}")
                 start = _date(s.get("start"))
                 if start is None:
@@ -289,8 +340,9 @@ class _Builder:
             surname = words[0] if family_first and len(words) > 1 else words[-1]
             country = str(r.get("country") or (spells[0].code[:3] if spells else ""))
             person = Person(name, country, tuple(spells), r.get("gender"), surname, tuple(_list(r.get("short"))))
-            self.g.people.append(person)
             e = Entry("person", name, country=country, person=person)
+            self._claim("person", name, e)
+            self.g.people.append(person)
             for alias in [name, *_list(r.get("aliases")), *person.short]:
                 self.g.add(alias, e)
             for sp in spells:
@@ -300,6 +352,16 @@ class _Builder:
     def user_file(self, path: Path) -> None:
         if not path.is_file():
             raise ConfigError(f"actors file not found: {path}")
+        self.user, self.replaced = True, set()
+        try:
+            self._user_file(path)
+        except ConfigError as exc:
+            msg = exc.message.removeprefix("gazetteer: ")
+            raise ConfigError(msg if str(path) in msg else f"actors file {path}: {msg}") from None
+        except (KeyError, IndexError, AttributeError, TypeError, ValueError) as exc:
+            raise ConfigError(f"actors file {path}: malformed entry ({type(exc).__name__}: {exc})") from None
+
+    def _user_file(self, path: Path) -> None:
         if path.suffix.lower() == ".csv":
             self._csv(path)
             return
@@ -325,6 +387,8 @@ class _Builder:
             r = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
             kind = r.get("type", "").lower()
             aliases = [a.strip() for a in r.get("aliases", "").split("|") if a.strip()]
+            if not r.get("name"):
+                raise ConfigError(f"actors file {path}, line {n}: no name")
             if kind == "person":
                 self.people([{"name": r["name"], "aliases": aliases, "country": r.get("code", "")[:3],
                               "spells": [{"role": r.get("role") or "", "code": r.get("code"),
@@ -338,6 +402,13 @@ class _Builder:
             else:
                 raise ConfigError(f"actors file {path}, line {n}: type must be person, organization, country "
                                   f"or place, not {kind!r}")
+
+
+def _name(r: dict[str, Any]) -> str:
+    name = str(r.get("name") or "").strip()
+    if not name:
+        raise ConfigError(f"gazetteer: an entry has no name: {r!r}")
+    return name
 
 
 def _rows(value: Any, where: str) -> list[dict[str, Any]]:

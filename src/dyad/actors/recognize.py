@@ -54,11 +54,15 @@ PREFIX_WORDS = frozenset(
     "former then acting incoming outgoing late new top senior deputy current ex longtime veteran chief "
     "high-ranking high ranking unnamed anonymous retired leading prominent key visiting".split())
 LOCATIVE = frozenset(
-    "in at from to into near outside inside around across toward towards via through within throughout "
+    "in at to into near outside inside around across toward towards via through within throughout "
     "visit visited visiting visits leave left leaving reached reach arrive arrived".split())
-PREPOSITIONS = LOCATIVE | {"of", "with", "by", "on", "over", "against", "about", "for"}
+PREPOSITIONS = LOCATIVE | {"of", "with", "by", "on", "over", "against", "about", "for", "from"}
 CONNECT = frozenset({"of", "for", "on", "and", "the", "&", "de"})
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "they": None, "them": None, "it": None}
+# plain words before a role that say which part of the state it is in: "a senior U.S. defense official"
+GAP_SECTOR = {"defense": "MIL", "defence": "MIL", "military": "MIL", "army": "MIL", "navy": "MIL",
+              "pentagon": "MIL", "intelligence": "GOV", "business": "BUS", "industry": "BUS", "party": "PTY",
+              "university": "EDU", "congressional": "LEG", "parliamentary": "LEG", "judicial": "JUD"}
 # words that end the modifiers of a group noun: "China will achieve global leadership" is no CHNGOV
 FUNCTION_WORDS = frozenset(
     "to is are was were be been being has have had will would can could should may might must do does did not "
@@ -599,10 +603,11 @@ class Recognizer:
             k = sp.i - 1
             # up to two plain words between an adjective and the noun: "Chinese state-owned banks"
             gaps = 0
-            while gaps < 2 and k >= s.a and s.ending_at(k + 1) is None and texts[k][0].isalpha() \
-                    and not caps[k] and keys[k] not in DETERMINERS and keys[k] not in FUNCTION_WORDS:
+            while gaps < 3 and k >= s.a and s.ending_at(k + 1) is None and (texts[k] == "-" or (
+                    texts[k][0].isalpha() and not caps[k] and keys[k] not in DETERMINERS
+                    and keys[k] not in FUNCTION_WORDS)):
+                gaps += texts[k] != "-"  # "state-owned" is one modifier
                 k -= 1
-                gaps += 1
             first = self._group_cue(s, k, gaps)
             if first is None and gaps:  # the plain words were not modifiers after all
                 k, gaps = sp.i - 1, 0
@@ -662,7 +667,21 @@ class Recognizer:
             nxt = s.at(sp.j)
             if nxt is not None and nxt.kind in NAMEISH:
                 continue  # a title before a name the title rule did not take
-            country, sector, start = self._modifiers(s, sp.i)
+            # up to two plain words between the modifiers and the role: "a Chinese trade official"
+            inner = sp.i
+            texts, caps = s.t.texts, s.t.caps
+            while inner - sp.i > -2 and inner - 1 >= s.a and s.ending_at(inner) is None \
+                    and texts[inner - 1][0].isalpha() and not caps[inner - 1] \
+                    and keys[inner - 1] not in DETERMINERS and keys[inner - 1] not in FUNCTION_WORDS \
+                    and keys[inner - 1] not in PREFIX_WORDS:
+                inner -= 1
+            country, sector, start = self._modifiers(s, inner)
+            if start == inner:  # the plain words led to no modifier: the role stands alone
+                inner = start = sp.i
+                country, sector, start = self._modifiers(s, sp.i)
+            sector = sector or next((GAP_SECTOR[k] for k in keys[inner:sp.i] if k in GAP_SECTOR), None)
+            if country is None and sector is None:
+                country, sector = self._org_after(s, sp.j)  # "a spokesperson for the Chinese Foreign Ministry"
             p = start - 1
             prev = keys[p] if p >= s.a else ""
             if not (start < sp.i or prev in DETERMINERS or prev == "'s"):
@@ -686,6 +705,23 @@ class Recognizer:
                             s.surface(sp.i, sp.j), "anonymous", 0.8, "anon", cls=cls, plural=role.plural,
                             definite=definite, country=country, tok=start))
             self._use_name(s, start, sp.j, out)
+
+    @staticmethod
+    def _org_after(s: Sentence, j: int) -> tuple[str | None, str | None]:
+        """Country and sector of "for/of/at/with [the] [ADJ] ORG-or-GROUP" right after token j."""
+        keys = s.t.keys
+        if s.key(j) not in ("for", "of", "at", "with"):
+            return None, None
+        k = j + 1 + (s.key(j + 1) == "the")
+        country = None
+        nxt = s.at(k)
+        if nxt is not None and nxt.kind in ("adj", "country") and nxt.entry is not None:
+            country = nxt.entry.country
+            k = nxt.j + (keys[nxt.j] == "'s" if nxt.j < s.b else 0)
+            nxt = s.at(k)
+        if nxt is not None and nxt.entry is not None and nxt.kind in ("org", "uorg", "group"):
+            return nxt.entry.country or country, nxt.entry.sector
+        return country, None
 
     def _singles(self, s: Sentence, out: list[Cand], when: dt.date | None) -> None:
         keys = s.t.keys

@@ -27,9 +27,9 @@ ABBREVIATIONS = (
 # initialism ("U.S."), an initial before a space ("J."), or a listed abbreviation ("Gen.").
 _ABBR = "|".join(rf"(?<=\b{a}\.)" for a in ABBREVIATIONS)
 _TOKEN = re.compile(
-    r"""([^\W_]\w*(?:[.&]\w+|['’](?!s\b)\w+)*"""                              # U.S, O'Brien, AT&T, 3.5
+    r"""([^\W_]\w*(?:[.&]\w+|['’](?![sS]\b)\w+)*"""                              # U.S, O'Brien, AT&T, 3.5
     r"""(?:\.(?:(?<=[^\W\d_]\.[^\W\d_]\.)|(?<=\b[A-Z]\.)(?=\s)|(?i:""" + _ABBR + r""")(?!\w)))?"""
-    r"""|['’]s\b"""                                                              # a possessive
+    r"""|['’][sS]\b"""                                                              # a possessive
     r"""|\S)""")                                                                 # anything else
 
 

@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from dyad._version import __version__
 from dyad.errors import SchemaTooNew, StoreError, StoreLocked
-from dyad.model import Actor, Document, Mention, Note, Sentence, Skip
+from dyad.model import Actor, Document, Mention, Note, Sentence, Skip, TimeExpr
 from dyad.store.tables import TABLES
 
 _MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
@@ -54,6 +54,7 @@ class WriteReport:
     updated: int = 0  # stored before, and replaced because this pipeline assigns more
     sentences: int = 0
     mentions: int = 0
+    times: int = 0
     duplicates: int = 0
     skips: int = 0
     skip_reasons: dict[str, int] = field(default_factory=dict)
@@ -64,6 +65,7 @@ class WriteReport:
         self.updated += other.updated
         self.sentences += other.sentences
         self.mentions += other.mentions
+        self.times += other.times
         self.duplicates += other.duplicates
         self.skips += other.skips
         for k, v in other.skip_reasons.items():
@@ -221,7 +223,8 @@ class Store:
             reasons[s.reason] = reasons.get(s.reason, 0) + 1
         return WriteReport(batches=1, documents=len(docs) - len(refreshed), updated=len(refreshed),
                            sentences=sum(len(d.sentences) for d in docs),
-                           mentions=sum(len(d.mentions) for d in docs), duplicates=dups, skips=len(skips),
+                           mentions=sum(len(d.mentions) for d in docs), times=sum(len(d.times) for d in docs),
+                           duplicates=dups, skips=len(skips),
                            skip_reasons=reasons)
 
     def _insert(self, table: str, columns: list[str], data: pa.Table) -> None:
@@ -294,9 +297,14 @@ class Store:
         mentions = tuple(Mention(s, a, b, t, Actor(n, c, r), rule, conf) for s, a, b, t, n, c, r, rule, conf in
                          self.con.execute("SELECT sentence, char_start, char_end, text, name, code, role, rule, "
                                           "confidence FROM mentions WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
+        times = tuple(TimeExpr(s, a, b, t, v, p, (lo.isoformat(), hi.isoformat()) if lo else None, rule)
+                      for s, a, b, t, v, p, lo, hi, rule in self.con.execute(
+                          "SELECT sentence, char_start, char_end, text, value, precision, range_start, range_end, rule "
+                          "FROM times WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
         return Document(doc_id=row[1], text=row[12], content_hash=key, path=row[2], url=row[3], outlet=row[4],
                         author=row[5], title=row[6], kind=row[7], published=row[8], language=row[9],
-                        language_score=row[10], encoding=row[11], sentences=sents, mentions=mentions, notes=notes,
+                        language_score=row[10], encoding=row[11], sentences=sents, mentions=mentions, times=times,
+                        notes=notes,
                         done=frozenset((row[14] or "").split(",")) - {""})
 
     def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:

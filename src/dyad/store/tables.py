@@ -6,6 +6,7 @@ inserts every spec's rows for every new document in the same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -66,4 +67,15 @@ MENTIONS = TableSpec("mentions", (
     ("doc_key", STR), ("idx", INT), ("sentence", INT), ("char_start", INT), ("char_end", INT), ("text", STR),
     ("name", STR), ("code", STR), ("role", STR), ("rule", STR), ("confidence", FLOAT)), _mention_rows)
 
-TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS)
+def _time_rows(d: Document, batch_id: int) -> Iterable[Row]:
+    for i, t in enumerate(d.times):
+        lo, hi = (dt.date.fromisoformat(t.range[0]), dt.date.fromisoformat(t.range[1])) if t.range else (None, None)
+        yield (d.content_hash, i, t.sentence, t.start, t.end, t.text, t.value, t.precision, lo, hi, t.rule)
+
+
+TIMES = TableSpec("times", (
+    ("doc_key", STR), ("idx", INT), ("sentence", INT), ("char_start", INT), ("char_end", INT), ("text", STR),
+    ("value", STR), ("precision", STR), ("range_start", pa.date32()), ("range_end", pa.date32()), ("rule", STR)),
+    _time_rows)
+
+TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS, TIMES)
