@@ -213,7 +213,7 @@ def test_to_json_and_to_record_round_trip() -> None:
 def test_default_pipeline_and_stages() -> None:
     names = [s.name for s in dyad.stages()]
     assert names[:3] == ["clean", "language", "segment"]
-    assert {"actors", "time"} <= set(names)
+    assert {"actors", "time", "quotes"} <= set(names)
     pipeline = dyad.default_pipeline()
     assert pipeline.names == tuple(names)
     assert {"text", "language", "sentences", "mentions", "times"} <= pipeline.assigns

@@ -322,6 +322,18 @@ def test_manifest_inside_a_folder_is_used_and_its_files_are_not_read_twice(tmp_p
     assert (listed.published, listed.outlet, listed.title) == ("2021-07-01", "Manifest Herald", "Listed")
 
 
+def test_folder_and_manifest_option_read_each_listed_file_once_with_manifest_metadata(tmp_path: Path) -> None:
+    root = tmp_path / "corpus" / "docs"
+    write(root / "listed.txt", EN_1)
+    write(root / "unlisted.txt", EN_B)
+    manifest = write(tmp_path / "corpus" / "index.csv",
+                     "path,published,source,title,kind\ndocs/listed.txt,2021-07-01,Manifest Herald,Listed,news\n")
+    items = _items(root, root / "listed.txt", manifest=manifest)
+    assert [it.doc_id for it in items] == ["docs/listed", "unlisted"]
+    listed = items[0]
+    assert isinstance(listed, Document) and listed.outlet == "Manifest Herald"
+
+
 def test_unsupported_suffix(tmp_path: Path) -> None:
     items = _items(write(tmp_path / "slides.pptx", EN_1))
     assert _summary(items) == [("Skip", "slides", "unsupported type")]

@@ -12,6 +12,7 @@ from dyad.errors import InputNotFound, SkippedInput, UserError
 from dyad.ingest import Entry, html_to_document, new_document, plan, read_entry
 from dyad.model import Document, Skip
 from dyad.pipeline import Pipeline, Stage
+from dyad.quotes import QuoteStage
 from dyad.text import CleanStage, LanguageStage, SegmentStage
 from dyad.timex import TimeStage
 
@@ -22,7 +23,8 @@ def stages(settings: Settings | None = None) -> list[Stage]:
     """The default stages in order. Stages that support only some languages get settings.languages."""
     settings = settings or Settings()
     return [CleanStage(), LanguageStage(), SegmentStage(),
-            ActorStage(languages=settings.languages, extra=settings.actors), TimeStage(settings.languages)]
+            ActorStage(languages=settings.languages, extra=settings.actors), TimeStage(settings.languages),
+            QuoteStage(settings.languages)]
 
 
 def default_pipeline(settings: Settings | None = None) -> Pipeline:

@@ -337,6 +337,39 @@ def actors(ctx: typer.Context, db: DbOpt = None,
 
 @app.command()
 @handle_errors
+def quotes(ctx: typer.Context, db: DbOpt = None,
+           speaker: Annotated[str | None, typer.Option("--speaker", help="Speakers whose name contains this.")] = None,
+           issue: Annotated[str | None, typer.Option("--issue", help="Only quotations tagged with this issue.")] = None,
+           code: Annotated[str | None, typer.Option("--code", help="Speakers whose code starts so (CHNGOV).")] = None,
+           doc: Annotated[str | None, typer.Option("--doc", help="Only this document (doc_id or hash).")] = None,
+           kind: Annotated[str | None, typer.Option("--kind", help="direct, partial or indirect.")] = None,
+           limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many.")] = 50,
+           as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False) -> None:
+    """List quotations and reported speech with their speakers ("what has China's ambassador said?")."""
+    from dyad.store import open_store
+
+    if kind is not None and kind not in ("direct", "partial", "indirect"):
+        raise UserError(f"--kind must be direct, partial or indirect, not {kind!r}")
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        rows = store.quotes(speaker=speaker, code=code, doc=doc, kind=kind, issue=issue, limit=limit)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    table = Table(title=f"quotations in {settings.db}", show_lines=True)
+    for col in ("document", "date", "speaker", "code", "kind", "text"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["doc_id"], r["published"] or "", escape(r["speaker_name"] or "—"), r["speaker_code"] or "",
+                      r["kind"], escape(r["text"][:300]))
+    out.print(table)
+    if not rows:
+        out.print("[dim]no quotations match[/]")
+
+
+@app.command()
+@handle_errors
 def skips(ctx: typer.Context, db: DbOpt = None) -> None:
     """List inputs that could not be read, with the reason."""
     from dyad.store import open_store

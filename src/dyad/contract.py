@@ -27,7 +27,7 @@ def _mention(m: Mention) -> dict[str, Any]:
 
 def _quote(q: Quote) -> dict[str, Any]:
     return {"sentence": q.sentence, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
-            "speaker": _actor(q.speaker), "rule": q.rule, "confidence": q.confidence}
+            "speaker": _actor(q.speaker), "rule": q.rule, "confidence": q.confidence, "issues": list(q.issues)}
 
 
 def _time(t: TimeExpr) -> dict[str, Any]:

@@ -58,6 +58,7 @@ class Quote:
     speaker: Actor | None = None
     rule: str = ""
     confidence: float = 1.0
+    issues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,6 +264,7 @@ class Rule:
 
 
 _RULES: list[Rule] = []
+WINDOW_BEFORE, WINDOW_AFTER = 60, 60  # characters scanned around a trigger word
 # trigger words (whole lower-case words); "#year", "#iso" and "#decade" stand for numbers of those shapes
 MONTH_TRIGGERS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                   "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -693,20 +694,28 @@ def find(text: str, anchor: str | dt.date | Anchor | None, start: int = 0, end: 
     same = len(low) == len(text)  # lower() keeps offsets but for a few letters ("İ"); else scan the original
     regions = bounds or [(start, stop)]
     firsts = [b[0] for b in regions]
-    # one pass finds the trigger words; each rule then scans only the sentences holding one of its triggers
-    todo: dict[int, set[int]] = {}
+    # one pass finds the trigger words; each rule then scans only windows around its own triggers, within
+    # the trigger's sentence (an expression reaches at most a few words either side of its trigger word)
+    todo: dict[int, list[tuple[int, int]]] = {}
     for m in _TRIGGERS.finditer(low, start, stop):
         k = bisect_right(firsts, m.start()) - 1
-        if k >= 0:
-            for order in _BY_TRIGGER.get(_trigger_key(m.group()), ()):
-                todo.setdefault(order, set()).add(k)
+        if k < 0:
+            continue
+        lo, hi = max(start, regions[k][0], m.start() - WINDOW_BEFORE), min(stop, regions[k][1], m.end() + WINDOW_AFTER)
+        for order in _BY_TRIGGER.get(_trigger_key(m.group()), ()):
+            spans = todo.setdefault(order, [])
+            if spans and lo <= spans[-1][1] and spans[-1][0] >= regions[k][0]:
+                spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))  # overlapping windows of one sentence
+            else:
+                spans.append((lo, hi))
     hits: list[tuple[int, int, int, Handler, bool, re.Match[str]]] = []
+    seen: set[tuple[int, int, int]] = set()
     for order in sorted(todo):
         r = _RULES[order]
-        for k in sorted(todo[order]):
-            lo, hi = max(start, regions[k][0]), min(stop, regions[k][1])
+        for lo, hi in todo[order]:
             for m in (r.scan.finditer(low, lo, hi) if same else r.exact.finditer(text, lo, hi)):
-                if m.end() > m.start():
+                if m.end() > m.start() and (m.start(), m.end(), order) not in seen:
+                    seen.add((m.start(), m.end(), order))
                     exact = r.exact.match(text, m.start()) if same else m
                     if exact is not None:
                         hits.append((exact.start(), exact.end(), order, r.handler, r.tense, exact))

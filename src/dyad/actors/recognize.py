@@ -68,6 +68,7 @@ FUNCTION_WORDS = frozenset(
     "to is are was were be been being has have had will would can could should may might must do does did not "
     "of in on at by for with from that which who whom as its their his her our your my this these those said says "
     "say told than then there here also very more most".split())
+SAYS = frozenset({"said", "says", "told", "tells", "added", "adds", "wrote", "writes"})
 AUX = frozenset("has had have will would could should may might can did does also said says".split())
 CUE_KINDS = frozenset({"adj", "country", "capital", "seat", "demonym"})
 ORG_HEADS = {
@@ -776,7 +777,13 @@ class Recognizer:
                 j = nxt.j
             title = keys[sp.i - 1] if sp.i > s.a else ""
             gender = "m" if title in ("mr", "mr.") else "f" if title in ("ms", "mrs", "ms.", "mrs.") else None
-            out.append(Cand(t.starts[sp.i], t.ends[j - 1], s.surface(sp.i, j), None, None, "coref.surname", 0.8,
+            name = s.surface(sp.i, j)
+            if 2 <= j - sp.i <= 3 and (title in SAYS or s.key(j) in SAYS) and name.replace(" ", "").isalpha():
+                # "…,” said Dana Ocampo, who …: a name next to a reporting verb is a person, code unknown
+                out.append(Cand(t.starts[sp.i], t.ends[j - 1], name, None, None, "person.speaker", 0.7, "person",
+                                gender=gender, surname=surname_of(name), tok=sp.i))
+                continue
+            out.append(Cand(t.starts[sp.i], t.ends[j - 1], name, None, None, "coref.surname", 0.8,
                             "capname", gender=gender, tok=sp.i))
         for sp in s.prons:
             i = sp.i

@@ -50,7 +50,17 @@ class Entry:
 
 
 def plan(paths: Sequence[str | Path] = (), manifest: str | Path | None = None) -> list[Entry]:
-    """The entries behind `paths` and `manifest`; raises InputNotFound/ManifestError for bad arguments."""
+    """The entries behind `paths` and `manifest`; raises InputNotFound/ManifestError for bad arguments.
+
+    A file is planned once: when a manifest lists it, it is read through the manifest (with the
+    manifest's metadata) even if a folder or path named on the command line also contains it.
+    """
+    listed: list[Entry] = []
+    if manifest is not None:
+        m = Path(manifest)
+        if not m.is_file():
+            raise InputNotFound(f"no such manifest: {manifest}")
+        listed = manifest_entries(m)
     entries: list[Entry] = []
     for raw in paths:
         p = Path(raw)
@@ -62,12 +72,20 @@ def plan(paths: Sequence[str | Path] = (), manifest: str | Path | None = None) -
             entries.extend(manifest_entries(p))
         else:
             entries.append(_entry(p, p.stem, str(raw)))
-    if manifest is not None:
-        m = Path(manifest)
-        if not m.is_file():
-            raise InputNotFound(f"no such manifest: {manifest}")
-        entries.extend(manifest_entries(m))
-    return entries
+    return _once(listed + entries)
+
+
+def _once(entries: list[Entry]) -> list[Entry]:
+    """Entries without repeats of the same file; the first (manifest entries come first) wins."""
+    seen: set[Path] = set()
+    out: list[Entry] = []
+    for e in entries:
+        key = e.file.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
 
 
 def _entry(file: Path, doc_id: str, shown: str, meta: dict[str, Any] | None = None) -> Entry:

@@ -281,6 +281,33 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self._dicts(sql, params)
 
+    def quotes(self, speaker: str | None = None, code: str | None = None, doc: str | None = None,
+               kind: str | None = None, issue: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Quotations with their speakers and documents, newest documents first."""
+        where, params = [], []
+        if speaker is not None:
+            where.append("q.speaker_name ILIKE ?")
+            params.append(f"%{speaker}%")
+        if code is not None:
+            where.append("q.speaker_code LIKE ?")
+            params.append(code.upper() + "%")
+        if doc is not None:
+            where.append("(d.doc_id = ? OR d.doc_key = ?)")
+            params += [doc, doc]
+        if kind is not None:
+            where.append("q.kind = ?")
+            params.append(kind)
+        if issue is not None:
+            where.append("list_contains(string_split(coalesce(q.issues, ''), ','), ?)")
+            params.append(issue)
+        sql = ("SELECT d.doc_id, d.published, q.sentence, q.kind, q.speaker_name, q.speaker_code, q.speaker_role, "
+               "q.text, q.issues FROM quotes q JOIN documents d USING (doc_key)"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY d.published DESC NULLS LAST, d.doc_id, q.idx")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
     def get(self, ref: str) -> Document | None:
         """The stored document with this doc_id (the latest stored if several) or content hash."""
         rows = self.con.execute(

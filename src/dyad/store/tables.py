@@ -78,4 +78,16 @@ TIMES = TableSpec("times", (
     ("value", STR), ("precision", STR), ("range_start", pa.date32()), ("range_end", pa.date32()), ("rule", STR)),
     _time_rows)
 
-TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS, TIMES)
+def _quote_rows(d: Document, batch_id: int) -> Iterable[Row]:
+    for i, q in enumerate(d.quotes):
+        sp = q.speaker
+        yield (d.content_hash, i, q.sentence, q.start, q.end, q.text, q.kind, sp.name if sp else None,
+               sp.code if sp else None, sp.role if sp else None, q.rule, q.confidence, ",".join(q.issues) or None)
+
+
+QUOTES = TableSpec("quotes", (
+    ("doc_key", STR), ("idx", INT), ("sentence", INT), ("char_start", INT), ("char_end", INT), ("text", STR),
+    ("kind", STR), ("speaker_name", STR), ("speaker_code", STR), ("speaker_role", STR), ("rule", STR),
+    ("confidence", FLOAT), ("issues", STR)), _quote_rows)
+
+TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS, TIMES, QUOTES)
