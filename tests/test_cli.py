@@ -193,8 +193,9 @@ def test_demo(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert re.search(r"Actor mentions\s*│\s*\d{3,}\s*│", out)
     assert re.search(r"Time expressions\s*│\s*\d{2,}\s*│", out)
     assert re.search(r"Quotes\s*│\s*\d{2,}\s*│", out)
-    for label in ("Events", "Issue tags"):
-        assert re.search(label + r"\s*│\s*stage not built yet", out), label
+    assert re.search(r"Events\s*│\s*\d{2,}\s*│", out)
+    assert re.search(r"Issue tags\s*│\s*stage not built yet", out)
+    assert "Most active dyads" in out and re.search(r"USA\s*│\s*CHN|CHN\s*│\s*USA", out)
     assert (tmp_path / "tmp" / "demo.duckdb").is_file()
     assert not (tmp_path / "dyad.duckdb").exists()
     # recreated on each run, not appended to

@@ -9,6 +9,7 @@ from typing import Any
 from dyad.actors import ActorStage
 from dyad.config import Settings
 from dyad.errors import InputNotFound, SkippedInput, UserError
+from dyad.events import EventStage
 from dyad.ingest import Entry, html_to_document, new_document, plan, read_entry
 from dyad.model import Document, Skip
 from dyad.pipeline import Pipeline, Stage
@@ -22,9 +23,10 @@ Item = Document | Skip
 def stages(settings: Settings | None = None) -> list[Stage]:
     """The default stages in order. Stages that support only some languages get settings.languages."""
     settings = settings or Settings()
-    return [CleanStage(), LanguageStage(), SegmentStage(),
-            ActorStage(languages=settings.languages, extra=settings.actors), TimeStage(settings.languages),
-            QuoteStage(settings.languages)]
+    actors = ActorStage(languages=settings.languages, extra=settings.actors)
+    return [CleanStage(), LanguageStage(), SegmentStage(), actors, TimeStage(settings.languages),
+            QuoteStage(settings.languages),
+            EventStage(gazetteer=actors.gazetteer, languages=settings.languages, extra=settings.events)]
 
 
 def default_pipeline(settings: Settings | None = None) -> Pipeline:

@@ -78,27 +78,36 @@ def main_options(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     actors: Annotated[list[Path] | None, typer.Option(
         "--actors", help="Your own gazetteer file (YAML or CSV), added to the shipped one; repeatable.")] = None,
+    events: Annotated[list[Path] | None, typer.Option(
+        "--events", help="Your own event patterns (YAML) or codes (CSV), added to the shipped ones; repeatable.")
+    ] = None,
 ) -> None:
     try:
         settings = Settings.load(config)
-        if actors:
-            missing = [p for p in actors if not p.is_file()]
-            if missing:
-                raise UserError(f"actors file not found: {missing[0]}")
-            settings = settings.with_(actors=(*settings.actors, *actors))
+        settings = settings.with_(**_user_files(settings, actors=actors, events=events))
     except DyadError as exc:
         err.print(f"[bold red]error:[/] {exc.message}")
         raise typer.Exit(exc.exit_code) from None
     ctx.obj = settings.with_(progress=False) if quiet else settings
 
 
-def _settings(ctx: typer.Context, actors: list[Path] | None = None, **changes: Any) -> Settings:
-    base: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
-    if actors:
-        missing = [p for p in actors if not p.is_file()]
+def _user_files(base: Settings, **given: list[Path] | None) -> dict[str, tuple[Path, ...]]:
+    """The user's --actors/--events files added to those the settings already name; a missing one is an error."""
+    out: dict[str, tuple[Path, ...]] = {}
+    for kind, paths in given.items():
+        if not paths:
+            continue
+        missing = [p for p in paths if not p.is_file()]
         if missing:
-            raise UserError(f"actors file not found: {missing[0]}")
-        changes["actors"] = (*base.actors, *actors)
+            raise UserError(f"{kind} file not found: {missing[0]}")
+        out[kind] = (*getattr(base, kind), *paths)
+    return out
+
+
+def _settings(ctx: typer.Context, actors: list[Path] | None = None, events: list[Path] | None = None,
+              **changes: Any) -> Settings:
+    base: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    changes.update(_user_files(base, actors=actors, events=events))
     try:
         return base.with_(**changes)
     except DyadError:
@@ -128,6 +137,8 @@ MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Skip input
 BatchOpt = Annotated[int | None, typer.Option("--batch-size", help="Documents per atomic transaction.")]
 ActorsOpt = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Your own gazetteer file (YAML or CSV), added to the shipped one; repeatable.")]
+EventsOpt = Annotated[list[Path] | None, typer.Option(
+    "--events", help="Your own event patterns (YAML) or codes (CSV), added to the shipped ones; repeatable.")]
 
 
 def _entries(paths: list[Path] | None, manifest: Path | None) -> list[Any]:
@@ -141,12 +152,13 @@ def _entries(paths: list[Path] | None, manifest: Path | None) -> list[Any]:
 @app.command()
 @handle_errors
 def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = None, db: DbOpt = None,
-           max_bytes: MaxBytesOpt = None, batch_size: BatchOpt = None, actors: ActorsOpt = None) -> None:
+           max_bytes: MaxBytesOpt = None, batch_size: BatchOpt = None, actors: ActorsOpt = None,
+           events: EventsOpt = None) -> None:
     """Read documents, run every stage and store the results in the database (re-ingesting is a no-op)."""
     from dyad.api import default_pipeline, process
     from dyad.store import open_store
 
-    settings = _settings(ctx, actors, db=db, max_bytes=max_bytes, batch_size=batch_size)
+    settings = _settings(ctx, actors, events, db=db, max_bytes=max_bytes, batch_size=batch_size)
     entries = _entries(paths, manifest)
     pipeline = default_pipeline(settings)
     with open_store(settings.db) as store, _progress(settings, sum(e.size for e in entries), "ingest") as step:
@@ -161,6 +173,8 @@ def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = N
     table.add_row("Sentences", f"{report.sentences:,}", f"{counts.get('sentences', 0):,}")
     table.add_row("Actor mentions", f"{report.mentions:,}", f"{counts.get('mentions', 0):,}")
     table.add_row("Time expressions", f"{report.times:,}", f"{counts.get('times', 0):,}")
+    table.add_row("Quotations", f"{report.quotes:,}", f"{counts.get('quotes', 0):,}")
+    table.add_row("Events", f"{report.events:,}", f"{counts.get('events', 0):,}")
     if report.updated:
         table.add_row("Updated (re-run with new stages)", f"{report.updated:,}", "")
     table.add_row("Already stored (same content)", f"{report.duplicates:,}", "")
@@ -175,13 +189,13 @@ def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = N
 def extract(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = None,
             out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON lines here.")] = None,
             db: Annotated[Path | None, typer.Option("--db", help="Also store the results in this DuckDB file.")] = None,
-            max_bytes: MaxBytesOpt = None, actors: ActorsOpt = None) -> None:
+            max_bytes: MaxBytesOpt = None, actors: ActorsOpt = None, events: EventsOpt = None) -> None:
     """Print the output contract as JSON lines, one per document (or one skip record per unreadable input)."""
     from dyad.api import default_pipeline, process
     from dyad.contract import to_json
     from dyad.model import Skip
 
-    settings = _settings(ctx, actors, max_bytes=max_bytes)
+    settings = _settings(ctx, actors, events, max_bytes=max_bytes)
     entries = _entries(paths, manifest)
     pipeline = default_pipeline(settings)
     n_docs = n_sents = n_skips = 0
@@ -239,7 +253,17 @@ def demo(ctx: typer.Context,
             counts = store.counts()
             docs = store.documents()
             skips = store.skips()
+            dyads = store.dyads(limit=8) if "events" in counts else []
     _print_summary(counts, docs, skips, pipeline.assigns, db)
+    if dyads:
+        top = Table(title="Most active dyads (asserted events)")
+        for col in ("source", "target", "events", "cooperation", "conflict", "mean Goldstein"):
+            top.add_column(col, justify="left" if col in ("source", "target") else "right")
+        for d in dyads:
+            top.add_row(d["source"], d["target"], str(d["events"]), str(d["cooperation"]), str(d["conflict"]),
+                        f"{d['goldstein']:+.2f}" if d["goldstein"] is not None else "")
+        out.print(top)
+        out.print(f"[dim]list them: dyad events --db {db} --dyad {dyads[0]['source']}-{dyads[0]['target']}[/]")
 
 
 def _print_summary(counts: dict[str, int], docs: list[dict[str, Any]], skips: list[dict[str, Any]],
@@ -366,6 +390,78 @@ def quotes(ctx: typer.Context, db: DbOpt = None,
     out.print(table)
     if not rows:
         out.print("[dim]no quotations match[/]")
+
+
+@app.command()
+@handle_errors
+def events(ctx: typer.Context, db: DbOpt = None,
+           dyad: Annotated[str | None, typer.Option(
+               "--dyad", help="Two actor codes: USA-CHN (both directions) or USA>CHN (USA the source).")] = None,
+           actor: Annotated[str | None, typer.Option("--actor", help="Events with this actor code on either side.")
+                            ] = None,
+           since: Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")] = None,
+           until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
+           status: Annotated[str | None, typer.Option(
+               "--status", help="asserted, planned, negated, hypothetical or alleged.")] = None,
+           code: Annotated[str | None, typer.Option("--code", help="CAMEO code prefix: 04, 163 ...")] = None,
+           plover: Annotated[str | None, typer.Option("--plover", help="PLOVER category: CONSULT, ACCUSE ...")
+                             ] = None,
+           doc: Annotated[str | None, typer.Option("--doc", help="Only this document (doc_id or hash).")] = None,
+           fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, jsonl, parquet or gdelt.")] = "table",
+           out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+           limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None) -> None:
+    """List or export events: who did what to whom, when, with what status, and the sentence that shows it."""
+    import datetime as dt
+
+    from dyad.model import STATUSES
+    from dyad.store import open_store
+    from dyad.store.export import FORMATS, write_events
+
+    if fmt not in FORMATS:
+        raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if status is not None and status not in STATUSES:
+        raise UserError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise UserError(f"{name} takes a date as YYYY-MM-DD, not {value!r}") from None
+    if fmt == "parquet" and out_file is None:
+        raise UserError("--format parquet needs --out FILE")
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        rows = store.events(dyad=dyad, actor=actor, since=since, until=until, status=status, code=code,
+                            plover=plover, doc=doc, limit=limit if limit is not None or fmt != "table" else 100)
+    if fmt != "table":
+        if out_file is not None and fmt == "parquet":
+            write_events(rows, fmt, path=out_file)
+        elif out_file is not None:
+            try:
+                with out_file.open("w", encoding="utf-8", newline="") as fh:
+                    write_events(rows, fmt, fh)
+            except OSError as exc:
+                raise UserError(f"cannot write {out_file}: {exc.strerror}") from None
+        else:
+            write_events(rows, fmt, sys.stdout)
+        if out_file is not None:
+            err.print(f"dyad events: {len(rows):,} events → {out_file}")
+        return
+    table = Table(title=f"events in {settings.db}", show_lines=True)
+    for col in ("date", "source", "event", "target", "status", "evidence"):
+        table.add_column(col)
+    for r in rows:
+        date = r["date"] or ""
+        if r["date_precision"] == "document":
+            date += " (doc)"
+        src = f"{r['source_name'] or '—'}\n[dim]{r['source_code'] or ''}[/]"
+        tgt = f"{r['target_name'] or '—'}\n[dim]{r['target_code'] or ''}[/]"
+        ev = f"{r['cameo']} {r['plover'] or ''}\n[dim]{r['trigger_text']}[/]"
+        table.add_row(date, src, ev, tgt, r["status"], f"[dim]{escape(r['doc_id'])}:{r['sentence']}[/] "
+                      + escape(r["sentence_text"][:240]))
+    out.print(table)
+    if not rows:
+        out.print("[dim]no events match[/]")
 
 
 @app.command()

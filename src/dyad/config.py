@@ -1,7 +1,7 @@
 """Settings: one frozen object passed down explicitly, never module globals.
 
 Sources, later ones winning: defaults, a TOML file (`[dyad]` table, `--config FILE`), environment
-variables `DYAD_DB`, `DYAD_MAX_BYTES` and `DYAD_ACTORS`, then command-line options.
+variables `DYAD_DB`, `DYAD_MAX_BYTES`, `DYAD_ACTORS` and `DYAD_EVENTS`, then command-line options.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Settings:
     languages: tuple[str, ...] = ("en",)  # languages the English-only stages run on
     progress: bool = True               # a progress bar on stderr when it is a terminal
     actors: tuple[Path, ...] = ()       # the user's gazetteer files (YAML or CSV), added to the shipped one
+    events: tuple[Path, ...] = ()       # the user's event patterns (YAML) and codes (CSV), added to the shipped ones
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -49,6 +50,8 @@ class Settings:
             values["max_bytes"] = env["DYAD_MAX_BYTES"]
         if env.get("DYAD_ACTORS"):
             values["actors"] = env["DYAD_ACTORS"]
+        if env.get("DYAD_EVENTS"):
+            values["events"] = env["DYAD_EVENTS"]
         return cls()._coerce(values)
 
     def _coerce(self, values: dict[str, Any]) -> Settings:
@@ -65,7 +68,7 @@ class Settings:
                     out[key] = int(raw)
                 elif isinstance(default, Path):
                     out[key] = Path(raw)
-                elif key == "actors":
+                elif key in ("actors", "events"):
                     items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
                     out[key] = tuple(Path(str(x)) for x in items if str(x))
                 elif isinstance(default, tuple):

@@ -5,20 +5,23 @@ inside) or straight ("…"). An opening mark that is not closed by the end of it
 into the next paragraph when that one opens with a mark (the newspaper convention). A quotation is
 
 - `direct` when it is a statement of its own: it opens a sentence, follows a colon or a reporting
-  verb, or is attributed right after its closing mark ("…,” he said);
+  verb (also "X said:" ending the sentence or paragraph before it), or is attributed right after its
+  closing mark ("…,” he said);
 - `partial` when it is a phrase inside a sentence of the writer's ("accused Beijing of “unfair …
   practices”"); a partial quotation gets a speaker only when the sentence has one (the subject of a
   reporting verb before it, or "as X put it" after it), so scare quotes and labels get none.
 
 Indirect speech is a clause reported without quotation marks: "X said (that) …", "X argues that
 …", "…, X told reporters", "…, said X, an analyst at …", "…, according to X", "In a statement, X said
-…". Its text is the reported clause.
+…". Its text is the reported clause, after any adverbial between the verb and "that" ("X said on Tuesday
+that …"); an adverbial tail with no clause ("…,” X told reporters on condition of anonymity) reports nothing.
 
 Speakers. The attribution is a reporting verb (said, told, argued, according to …) next to an actor
 mention from the actor stage: before it ("X said"), after it ("said X"), or a pronoun ("he said").
 A pronoun speaker is the most recent speaker of a compatible gender within the last sentences when
 there is one (a quotation's "he said" refers to who was quoted, not to whoever was named last), else
-the actor stage's own resolution. A quotation with no attribution continues the speaker of the
+the actor stage's own resolution (or, for a "he said" the actor stage left unresolved, the person named
+first in the sentence before the quotation). A quotation with no attribution continues the speaker of the
 quotation or reported speech just before it ("“A,” she said. “B.”", or a quoted paragraph after
 "…, an official told reporters."). First-person speakers (I, we) are not actors and report nothing.
 """
@@ -31,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from dyad.model import Actor, Document, Mention, Quote
+from dyad.text.words import alternation
 
 _VERBS = (
     "say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|argue|argues|argued|arguing|"
@@ -53,13 +57,15 @@ _CLAUSE_VERBS = frozenset(
     "emphasises emphasised reiterate reiterates reiterated declare declares declared predict predicts predicted "
     "caution cautions cautioned reply replies replied respond responds responded suggest suggests suggested "
     "complain complains complained concede concedes conceded observe observes observed confirm confirms confirmed "
-    "deny denies denied believes believed thinks thought".split())
+    "deny denies denied believes believed thinks thought posted tweeted".split())
 _PARTICIPLES = frozenset({"saying", "adding", "arguing", "warning", "claiming", "telling"})
 # lower case only: "State Department", "Post" and "Says" in a headline are no reporting verbs
-_VERB = re.compile(rf"\b(?:{_VERBS})\b|\b[Aa]ccording\s+to\b")
+_VERB = re.compile(rf"\b(?:{alternation(_VERBS.split('|'))})\b|\b[Aa]ccording\s+to\b")
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _OPEN = {"“": "”", '"': '"', "«": "»"}
+_MARK = re.compile('[“"«]')
 _PARA = re.compile(r"\n[ \t]*\n")
+_FAR = 1 << 62
 _SPEAKER_KINDS = frozenset({"person", "anon", "group", "org", "country", "metonym"})
 
 
@@ -92,6 +98,11 @@ def quote_spans(text: str) -> list[_Span]:
                 out.append(open_span)  # the quotation ended with its paragraph after all
                 open_span = None
         while i < p1:
+            if open_span is None:
+                mark = _MARK.search(text, i, p1)  # jump to the next opening mark
+                if mark is None:
+                    break
+                i = mark.start()
             ch = text[i]
             if open_span is None and ch in _OPEN:
                 close = _OPEN[ch]
@@ -176,9 +187,15 @@ def find_quotes(doc: Document) -> list[Quote]:
         after = text[q.close_at + 1:after_end] if q.close_at < len(text) else ""
         # words inside the marks are not the writer's: an attribution is outside them
         speaker, rule = _attribution_after(text, q.close_at + 1, after_end, mentions, inside)
-        opens = not before.strip() or (before.rstrip().endswith((":", ",")) and _reports(before))
+        opens = not before.strip() or (before.rstrip().endswith((":", ",")) and _reports(before)
+                                       and not _as_put_it(before))
         if speaker is None and before.strip():
             speaker, rule = _attribution_before(text, sent.start, q.open_at, mentions, inside)
+        if speaker is None and not before.strip() and si > 0:
+            # "Wang said on Tuesday:" ending the sentence (or paragraph) before the quotation
+            prev = doc.sentences[si - 1]
+            if text[prev.start:prev.end].rstrip().endswith(":") and _outside(prev.end - 1, inside):
+                speaker, rule = _attribution_before(text, prev.start, q.open_at, mentions, inside)
         is_sentence = not before.strip() or before.rstrip().endswith(":") or (
             speaker is not None and rule.endswith("after") and after.strip()[:1] in (",", "")) or opens
         content = text[q.start:q.end]
@@ -207,8 +224,19 @@ def _reports(before: str) -> bool:
     return bool(_VERB.search(before[-60:]))
 
 
+_AS_PUT_IT = re.compile(r",\s*as\s+[^,;:]{1,80}?\b(?:put|puts|said|says|noted|notes|wrote|writes)\b[^,;:]{0,20},\s*$")
+
+
+def _as_put_it(before: str) -> bool:
+    """"The policy has become, as X put it, “…”": the writer's sentence goes on in the quoted words."""
+    m = _AS_PUT_IT.search(before)
+    return m is not None and bool(before[:m.start()].strip())
+
+
 def _outside(pos: int, inside: list[tuple[int, int]]) -> bool:
-    return not any(a <= pos < b for a, b in inside)
+    """Is pos outside every quotation span (`inside` is sorted and does not overlap)?"""
+    k = bisect_right(inside, (pos, _FAR)) - 1
+    return k < 0 or pos >= inside[k][1]
 
 
 def _mentions_in(mentions: list[Mention], lo: int, hi: int, inside: list[tuple[int, int]]) -> list[Mention]:
@@ -240,12 +268,20 @@ def _attribution_after(text: str, lo: int, hi: int, mentions: list[Mention], ins
         if before_verb and _speaker_ok(before_verb[0]):
             # “…,” Zhu said / “…,” China’s ambassador to the United States, Xie Feng, said
             return _best_speaker(before_verb), "verb.after"
+        pron = re.fullmatch(r"\s*(he|she)\s+", region[:m.start()])
+        if not before_verb and pron:
+            # “…,” he said, with a "he" the actor stage left unresolved (its antecedent is further back than
+            # it looks, say before a long quotation): _pronoun_speakers resolves it or drops it
+            at = lo + pron.start(1)
+            return Mention(0, at, lo + pron.end(1), pron.group(1), _NOBODY, _UNRESOLVED, 0.5), "verb.after"
         if after_verb and _speaker_ok(after_verb[0]) and after_verb[0].start - (lo + m.end()) < 6:
             return after_verb[0], "said_x.after"  # “…,” said Zhiqun Zhu, a professor …
         break
     return None, ""
 
 
+_NOBODY = Actor("")  # the stand-in actor of an unresolved pronoun, never returned
+_UNRESOLVED = "pronoun.unresolved"
 _PERSON_RULES = ("title", "role_first", "appositive", "person", "anonymous", "coref", "role.office")
 
 
@@ -313,13 +349,14 @@ def _indirect(text: str, si: int, s0: int, s1: int, mentions: list[Mention], ins
             speaker = next(iter(_mentions_in(mentions, ve, min(s1, ve + 120), inside)), None)
             if speaker is None:
                 continue
-            # "…, according to X." or "According to X, …"
+            # "…, according to X." or "According to X, …"; "“…,” according to X" is a direct quotation
             if sent[:v.start()].strip(" ,"):
-                out.append(_Found(s0, vs - 2 if text[vs - 2:vs] == ", " else vs, "indirect", speaker,
-                                  "indirect.according_to", 0.7, si))
+                end = vs - 2 if text[vs - 2:vs] == ", " else vs
+                if not _is_quote_only(text, s0, end, inside):
+                    out.append(_Found(s0, end, "indirect", speaker, "indirect.according_to", 0.7, si))
             else:
                 comma = text.find(",", speaker.end, s1)
-                if comma > 0:
+                if comma > 0 and not _is_quote_only(text, comma + 1, s1, inside):
                     out.append(_Found(comma + 1, s1, "indirect", speaker, "indirect.according_to", 0.7, si))
             continue
         if word not in _CLAUSE_VERBS:
@@ -352,7 +389,7 @@ def _indirect(text: str, si: int, s0: int, s1: int, mentions: list[Mention], ins
             continue  # the mention is not the verb's subject
         rest = text[ve:s1]
         if word in ("tell", "tells", "told", "telling"):
-            m = re.match(r"\s+(?:reporters|journalists|the\s+\w+|him|her|them|us|a\s+\w+|an\s+\w+|[A-Z]\w+)", rest)
+            m = _TOLD_WHOM.match(rest)
             if m is None:
                 continue
             rest_at = ve + m.end()
@@ -361,8 +398,15 @@ def _indirect(text: str, si: int, s0: int, s1: int, mentions: list[Mention], ins
         m = _THAT.match(text, rest_at, s1)
         clause_start = m.end() if m else rest_at
         has_that = m is not None and "that" in m.group()
+        if not has_that:
+            # "X said on Tuesday that …", "X wrote on X (formerly Twitter) that …": an adverbial before "that"
+            lead = _LEAD_THAT.match(text, rest_at, s1)
+            if lead is not None:
+                clause_start, has_that = lead.end(), True
         if not has_that and word not in ("say", "says", "said", "tell", "tells", "told"):
             continue  # "X argued for …" reports no clause
+        if not has_that and _ADVERBIAL.match(text, clause_start, s1) and "," not in text[clause_start:s1]:
+            continue  # "…,” an official told reporters on condition of anonymity": the attribution's tail
         clause_end = s1
         while clause_end > clause_start and text[clause_end - 1] in ".!?”\"’ ":
             clause_end -= 1
@@ -373,6 +417,18 @@ def _indirect(text: str, si: int, s0: int, s1: int, mentions: list[Mention], ins
         out.append(_Found(clause_start, clause_end, "indirect", speaker, "indirect.before", 0.7, si))
     return out
 
+
+# whom someone told: reporters, "the Financial Times", "a news conference", "Antony Blinken", "U.S. officials"
+_TOLD_WHOM = re.compile(r"\s+(?:reporters|journalists|him|her|them|us|(?:the|a|an)\s+(?:[A-Z][\w.'’-]*\s+)*"
+                        r"\w+(?:\s+(?:conference|briefing|forum|meeting|interview))?|"
+                        r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s+(?:officials|reporters|lawmakers))?)")
+# words that open an adverbial after a reporting verb ("said on Tuesday", "said in a statement", "said later")
+_ADVERB = (r"(?:on|in|at|during|after|before|from|via|through|over|to|with|by|under|while|when|late|early|"
+           r"earlier|later|last|also|again|then|yesterday|today|publicly|privately|separately|previously|"
+           r"recently|repeatedly|reportedly|openly|firmly|bluntly|flatly|explicitly)")
+_ADVERBIAL = re.compile(rf"\s*{_ADVERB}\b")
+# an adverbial of at most eight words, without punctuation that would end it, then "that"
+_LEAD_THAT = re.compile(rf"\s+{_ADVERB}\b(?:\s*[^\s,;:!?“”\"]+){{0,8}}?\s+that\s+")
 
 _TAIL = re.compile(r"\s*(?:[,.;:!?]|$|on\s+condition|in\s+a\s|at\s|during\s|last\s|on\s|this\s|in\s+an?\s|"
                    r"after\s|before\s|while\s|when\s|as\s|of\s|to\s+reporters|reporters|journalists|him|her|"
@@ -397,10 +453,16 @@ def _after_clause(text: str, s0: int, subject: Mention) -> bool:
     return before.endswith(",") and len(before.split()) >= 4
 
 
+def _ink(text: str) -> int:
+    """How many characters of text are not white space."""
+    return len(text) - sum(map(str.isspace, text))
+
+
 def _is_quote_only(text: str, a: int, b: int, inside: list[tuple[int, int]]) -> bool:
     """Is text[a:b] (almost) all inside quotation marks? Then it is a direct quotation, not reported speech."""
-    outside = sum(1 for k in range(a, b) if not text[k].isspace() and _outside(k, inside))
-    return outside < 0.3 * max(1, sum(1 for k in range(a, b) if not text[k].isspace()))
+    total = _ink(text[a:b])
+    quoted = sum(_ink(text[max(a, lo):min(b, hi)]) for lo, hi in inside if lo < b and hi > a)
+    return total - quoted < 0.3 * max(1, total)
 
 
 def _continue_speakers(doc: Document, found: list[_Found]) -> None:
@@ -420,7 +482,8 @@ def _pronoun_speakers(found: list[_Found], doc: Document, mentions: list[Mention
     recent: list[_Found] = []
     for f in found:
         sp = f.speaker
-        if sp is not None and sp.rule == "coref.pronoun" and sp.text.lower() in ("he", "she", "him", "her"):
+        if sp is not None and sp.rule in ("coref.pronoun", _UNRESOLVED) and sp.text.lower() in ("he", "she", "him",
+                                                                                                 "her"):
             # a "he" or "she" is one person: an earlier speaker counts only if it was one ("U.S. officials" is not)
             earlier = [r for r in recent if r.speaker is not None and f.sentence - r.sentence <= 4
                        and r.speaker.rule.startswith(_PERSON_RULES) and not _plural(r.speaker)]
@@ -431,8 +494,10 @@ def _pronoun_speakers(found: list[_Found], doc: Document, mentions: list[Mention
                           and m.rule.startswith(_PERSON_RULES) and m.rule != "coref.pronoun"]
                 cand = people[0] if people else None
             if cand is not None and cand.actor.name != sp.actor.name:
-                f.speaker = replace(sp, actor=cand.actor)
+                f.speaker = replace(sp, actor=cand.actor, rule="coref.pronoun")
                 f.rule = f"{f.rule}+speaker"
+            elif sp.rule == _UNRESOLVED:
+                f.speaker, f.rule, f.confidence = None, "", 0.5
         if f.speaker is not None:
             recent.append(f)
 

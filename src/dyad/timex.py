@@ -32,6 +32,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from dyad.model import Document, Note, TimeExpr
+from dyad.text.words import alternation
 
 Tense = Literal["past", "present", "future"]
 
@@ -652,7 +653,7 @@ for _k, _r in enumerate(_RULES):
 _SHAPES = {"#iso": r"\d{4}-\d\d-\d\d", "#year": r"(?:19|20)\d\d", "#decade": r"'?\d{1,3}0s"}
 _TRIGGERS = re.compile(r"\b(?:" + "|".join(
     [_SHAPES[t] for t in _SHAPES if t in _BY_TRIGGER]
-    + [re.escape(t) for t in sorted((t for t in _BY_TRIGGER if not t.startswith("#")), key=len, reverse=True)])
+    + [alternation(t for t in _BY_TRIGGER if not t.startswith("#"))])  # a trie: fast on every word
     + r")\b")
 
 

@@ -58,6 +58,12 @@ LOCATIVE = frozenset(
     "visit visited visiting visits leave left leaving reached reach arrive arrived".split())
 PREPOSITIONS = LOCATIVE | {"of", "with", "by", "on", "over", "against", "about", "for", "from"}
 CONNECT = frozenset({"of", "for", "on", "and", "the", "&", "de"})
+IT_AFTER = frozenset({"that", "said", "says", "say", "announced", "announces", "stated", "added", "warned",
+                      "insisted", "claimed", "claims", "declared", "confirmed", "promised", "believes", "believed"})
+DUMMY_IT = frozenset({"important", "likely", "unlikely", "clear", "unclear", "possible", "impossible",
+                      "necessary", "time", "true", "hard", "difficult", "easy", "worth", "expected", "said",
+                      "believed", "thought", "reported", "a", "an", "the", "too", "essential", "crucial", "vital",
+                      "critical", "better", "best", "up", "seems", "appears"})
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "they": None, "them": None, "it": None}
 # plain words before a role that say which part of the state it is in: "a senior U.S. defense official"
 GAP_SECTOR = {"defense": "MIL", "defence": "MIL", "military": "MIL", "army": "MIL", "navy": "MIL",
@@ -209,7 +215,14 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.g = gazetteer
         self.lower = frozenset(gazetteer.lower_starts | PRONOUNS.keys())
+        self.countries = frozenset(gazetteer.countries)
         self._spells: dict[tuple[int, dt.date | None], tuple[Spell | None, float]] = {}
+
+    def _code(self, country: str | None, sector: str | None) -> str | None:
+        """Country + sector; an international organisation's code (UNO, NATO) takes no sector."""
+        if country and country not in self.countries:
+            return country
+        return _code(country, sector)
 
     def spell(self, person: Person, when: dt.date | None) -> tuple[Spell | None, float]:
         """person.at(when), remembered: a document names the same people again and again."""
@@ -334,7 +347,8 @@ class Recognizer:
             country = self._org_country(t, a, b, i0, end, out[:left], spans[k:k + 2], members)
             del out[left:]
             out.append(Span("uorg", i0, end, Entry("org", text[t.starts[i0]:t.ends[end - 1]],
-                                                   code=_code(country, sector), country=country, sector=sector)))
+                                                   code=self._code(country, sector), country=country,
+                                                   sector=sector)))
         return out
 
     @staticmethod
@@ -406,7 +420,7 @@ class Recognizer:
                         gender=person.gender, surname=person.surname, country=code[:3] if code else None, tok=i)
         country = country or (role.country if role else None)
         sector = sector if sector is not None else (role.sector if role else None)
-        return Cand(start, end, name, _code(country, sector), role_text, rule, conf * 0.9, "person",
+        return Cand(start, end, name, self._code(country, sector), role_text, rule, conf * 0.9, "person",
                     cls=role.cls if role else None, surname=surname_of(name), country=country, tok=i)
 
     def _name_at(self, s: Sentence, i: int) -> tuple[int, Person | None] | None:
@@ -459,7 +473,8 @@ class Recognizer:
                 if sp.kind in CUE_KINDS:
                     country = country or e.country
                 elif sp.kind in ("org", "uorg"):
-                    country = country or e.country
+                    # an international organisation has no country: its own code stands in ("U.N. official")
+                    country = country or e.country or (e.code if sp.kind == "org" else None)
                     sector = sector or e.sector
                 elif sp.kind == "group" and not (e.role and e.role.plural):
                     sector = sector or e.sector
@@ -702,7 +717,7 @@ class Recognizer:
             country = country or role.country
             if role.plural and not country and not definite:
                 continue  # "analysts said": no actor to code
-            out.append(Cand(s.t.starts[start], s.t.ends[sp.j - 1], _strip_det(surface), _code(country, sector),
+            out.append(Cand(s.t.starts[start], s.t.ends[sp.j - 1], _strip_det(surface), self._code(country, sector),
                             s.surface(sp.i, sp.j), "anonymous", 0.8, "anon", cls=cls, plural=role.plural,
                             definite=definite, country=country, tok=start))
             self._use_name(s, start, sp.j, out)
@@ -788,7 +803,11 @@ class Recognizer:
         for sp in s.prons:
             i = sp.i
             key = keys[i]
-            if key == "it" and not (i == s.a and s.key(i + 1) in AUX and s.key(i + 2) != "be"):
-                continue  # only a sentence-opening "It has ...": "it is important", "so that it does" are no actors
+            if key == "it" and not ((i == s.a or s.key(i - 1) in IT_AFTER) and s.key(i + 1) in AUX
+                                    and s.key(i + 2) != "be"
+                                    and not (s.key(i + 1) in ("is", "was", "'s") and s.key(i + 2) in DUMMY_IT)):
+                # only a subject "it" opening a sentence or a reported clause ("Nigeria announced that it
+                # will …"): "it is important", "so that it does" are no actors
+                continue
             out.append(Cand(t.starts[i], t.ends[i], t.texts[i], None, None, "coref.pronoun", 0.7, "pron", tok=i,
                             gender=PRONOUNS[key], plural=key in ("they", "them")))

@@ -25,8 +25,8 @@ import duckdb
 import pyarrow as pa
 
 from dyad._version import __version__
-from dyad.errors import SchemaTooNew, StoreError, StoreLocked
-from dyad.model import Actor, Document, Mention, Note, Sentence, Skip, TimeExpr
+from dyad.errors import SchemaTooNew, StoreError, StoreLocked, UserError
+from dyad.model import Actor, Document, Event, Evidence, Mention, Note, Quote, Sentence, Skip, Span, TimeExpr
 from dyad.store.tables import TABLES
 
 _MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
@@ -55,6 +55,8 @@ class WriteReport:
     sentences: int = 0
     mentions: int = 0
     times: int = 0
+    quotes: int = 0
+    events: int = 0
     duplicates: int = 0
     skips: int = 0
     skip_reasons: dict[str, int] = field(default_factory=dict)
@@ -66,6 +68,8 @@ class WriteReport:
         self.sentences += other.sentences
         self.mentions += other.mentions
         self.times += other.times
+        self.quotes += other.quotes
+        self.events += other.events
         self.duplicates += other.duplicates
         self.skips += other.skips
         for k, v in other.skip_reasons.items():
@@ -224,6 +228,7 @@ class Store:
         return WriteReport(batches=1, documents=len(docs) - len(refreshed), updated=len(refreshed),
                            sentences=sum(len(d.sentences) for d in docs),
                            mentions=sum(len(d.mentions) for d in docs), times=sum(len(d.times) for d in docs),
+                           quotes=sum(len(d.quotes) for d in docs), events=sum(len(d.events) for d in docs),
                            duplicates=dups, skips=len(skips),
                            skip_reasons=reasons)
 
@@ -308,6 +313,89 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self._dicts(sql, params)
 
+    def events(self, dyad: str | None = None, actor: str | None = None, since: str | None = None,
+               until: str | None = None, status: str | None = None, code: str | None = None,
+               plover: str | None = None, doc: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Events with their documents, oldest first.
+
+        dyad: "USA-CHN" (either direction) or "USA>CHN" (USA the source); codes match by prefix, so a
+        country takes all its sectors. actor: a code prefix on either side. since/until: ISO dates on the
+        event's day (its date, else the publication date). code: a CAMEO code prefix ("04", "163").
+        """
+        where, params = [], []
+        if dyad is not None:
+            a, b, directed = _dyad(dyad)
+            one = "(e.source_code LIKE ? AND e.target_code LIKE ?)"
+            if directed:
+                where.append(one)
+                params += [a + "%", b + "%"]
+            else:
+                where.append(f"({one} OR {one})")
+                params += [a + "%", b + "%", b + "%", a + "%"]
+        if actor is not None:
+            where.append("(e.source_code LIKE ? OR e.target_code LIKE ?)")
+            params += [actor.upper() + "%"] * 2
+        day = "coalesce(e.day, TRY_CAST(d.published AS DATE))"
+        if since is not None:
+            where.append(f"{day} >= CAST(? AS DATE)")
+            params.append(since)
+        if until is not None:
+            where.append(f"{day} <= CAST(? AS DATE)")
+            params.append(until)
+        if status is not None:
+            where.append("e.status = ?")
+            params.append(status)
+        if code is not None:
+            where.append("e.cameo LIKE ?")
+            params.append(code + "%")
+        if plover is not None:
+            where.append("e.plover = ?")
+            params.append(plover.upper())
+        if doc is not None:
+            where.append("(d.doc_id = ? OR d.doc_key = ?)")
+            params += [doc, doc]
+        sql = (f"SELECT d.doc_id, d.doc_key, d.published, d.url, d.path, d.outlet, e.idx, e.sentence, "
+               f"e.source_name, e.source_code, e.source_role, e.target_name, e.target_code, e.target_role, "
+               f"e.cameo, e.root, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.status, e.date, "
+               f"e.date_precision, {day} AS day, e.trigger_start, e.trigger_end, e.trigger_text, e.rule, e.confidence, "
+               f"e.issues, substr(d.text, s.char_start + 1, s.char_end - s.char_start) AS sentence_text, "
+               f"s.paragraph, b.finished_at AS stored "
+               f"FROM events e JOIN documents d USING (doc_key) "
+               f"JOIN sentences s ON s.doc_key = e.doc_key AND s.idx = e.sentence "
+               f"JOIN batches b ON b.batch_id = d.batch_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {day} NULLS LAST, d.doc_id, e.idx")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
+    def dyads(self, status: str | None = "asserted", limit: int | None = 10) -> list[dict[str, Any]]:
+        """Country pairs by number of events (asserted only, by default), with their mean Goldstein weight and
+        counts of cooperative and conflictual events (QuadClass 1-2 and 3-4)."""
+        where = ["e.source_code IS NOT NULL", "e.target_code IS NOT NULL"]
+        params: list[Any] = []
+        if status is not None:
+            where.append("e.status = ?")
+            params.append(status)
+        sql = ("SELECT substr(e.source_code, 1, 3) AS source, substr(e.target_code, 1, 3) AS target, "
+               "count(*) AS events, round(avg(e.goldstein), 2) AS goldstein, "
+               "count(*) FILTER (WHERE e.quad_class <= 2) AS cooperation, "
+               "count(*) FILTER (WHERE e.quad_class >= 3) AS conflict "
+               "FROM events e WHERE " + " AND ".join(where)
+               + " AND substr(e.source_code, 1, 3) <> substr(e.target_code, 1, 3) "
+               "GROUP BY 1, 2 ORDER BY events DESC, source, target")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
+    @staticmethod
+    def _event(r: tuple[Any, ...]) -> Event:
+        (sent, sn, sc, sr, tn, tc, tr, cameo, root, plover, mode, gold, quad, status, date, prec, t0, t1, tt, rule,
+         conf, iss) = r
+        return Event(sent, Actor(sn, sc, sr) if sn else None, Actor(tn, tc, tr) if tn else None, cameo, root, plover,
+                     mode, gold, quad, status, date, prec, Evidence(Span(t0, t1, tt), rule, conf),
+                     tuple(iss.split(",")) if iss else ())
+
     def get(self, ref: str) -> Document | None:
         """The stored document with this doc_id (the latest stored if several) or content hash."""
         rows = self.con.execute(
@@ -328,10 +416,18 @@ class Store:
                       for s, a, b, t, v, p, lo, hi, rule in self.con.execute(
                           "SELECT sentence, char_start, char_end, text, value, precision, range_start, range_end, rule "
                           "FROM times WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
+        quotes = tuple(Quote(s, a, b, t, k, Actor(n, c, r) if n else None, rule, conf,
+                             tuple((iss or "").split(",")) if iss else ())
+                       for s, a, b, t, k, n, c, r, rule, conf, iss in self.con.execute(
+                           "SELECT sentence, char_start, char_end, text, kind, speaker_name, speaker_code, "
+                           "speaker_role, rule, confidence, issues FROM quotes WHERE doc_key = ? ORDER BY idx",
+                           [key]).fetchall())
+        events = tuple(self._event(r) for r in self.con.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
         return Document(doc_id=row[1], text=row[12], content_hash=key, path=row[2], url=row[3], outlet=row[4],
                         author=row[5], title=row[6], kind=row[7], published=row[8], language=row[9],
                         language_score=row[10], encoding=row[11], sentences=sents, mentions=mentions, times=times,
-                        notes=notes,
+                        quotes=quotes, events=events, notes=notes,
                         done=frozenset((row[14] or "").split(",")) - {""})
 
     def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
@@ -342,6 +438,20 @@ class Store:
         cur = self.con.execute(sql, params or [])
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+_EVENT_COLUMNS = ("sentence, source_name, source_code, source_role, target_name, target_code, target_role, cameo, "
+                  "root, plover, plover_mode, goldstein, quad_class, status, date, date_precision, trigger_start, "
+                  "trigger_end, trigger_text, rule, confidence, issues")
+
+
+def _dyad(text: str) -> tuple[str, str, bool]:
+    """"USA-CHN" → (USA, CHN, undirected); "USA>CHN" → directed."""
+    directed = ">" in text
+    parts = [p.strip().upper() for p in text.replace(">", "-").split("-")]
+    if len(parts) != 2 or not all(parts):
+        raise UserError(f"a dyad is two actor codes, as USA-CHN or USA>CHN, not {text!r}")
+    return parts[0], parts[1], directed
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:

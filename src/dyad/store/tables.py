@@ -90,4 +90,39 @@ QUOTES = TableSpec("quotes", (
     ("kind", STR), ("speaker_name", STR), ("speaker_code", STR), ("speaker_role", STR), ("rule", STR),
     ("confidence", FLOAT), ("issues", STR)), _quote_rows)
 
-TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS, TIMES, QUOTES)
+def first_day(value: str | None) -> dt.date | None:
+    """The first day an ISO date, week (2024-W16), month or year covers."""
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        if len(value) == 8 and value[4:6] == "-W":
+            return dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+        if len(value) == 7:
+            return dt.date(int(value[:4]), int(value[5:7]), 1)
+        if len(value) == 4:
+            return dt.date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _event_rows(d: Document, batch_id: int) -> Iterable[Row]:
+    for i, e in enumerate(d.events):
+        s, t, ev = e.source, e.target, e.evidence
+        yield (d.content_hash, i, e.sentence, s.name if s else None, s.code if s else None, s.role if s else None,
+               t.name if t else None, t.code if t else None, t.role if t else None, e.cameo, e.root, e.plover,
+               e.plover_mode, e.goldstein, e.quad_class, e.status, e.date, e.date_precision, first_day(e.date),
+               ev.trigger.start, ev.trigger.end, ev.trigger.text, ev.rule, ev.confidence, ",".join(e.issues) or None)
+
+
+EVENTS = TableSpec("events", (
+    ("doc_key", STR), ("idx", INT), ("sentence", INT), ("source_name", STR), ("source_code", STR),
+    ("source_role", STR), ("target_name", STR), ("target_code", STR), ("target_role", STR), ("cameo", STR),
+    ("root", STR), ("plover", STR), ("plover_mode", STR), ("goldstein", FLOAT), ("quad_class", INT),
+    ("status", STR), ("date", STR), ("date_precision", STR), ("day", pa.date32()), ("trigger_start", INT),
+    ("trigger_end", INT), ("trigger_text", STR), ("rule", STR), ("confidence", FLOAT), ("issues", STR)),
+    _event_rows)
+
+TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS, TIMES, QUOTES, EVENTS)

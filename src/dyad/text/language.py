@@ -25,6 +25,8 @@ _EN_WORDS = frozenset(
 _WORD = re.compile(r"[a-z]+")
 
 SAMPLE = 160
+# languages the classifier names reliably from one short sentence (Latin script, large training data)
+_SURE_SHORT = frozenset({"de", "fr", "es", "it", "pt", "nl"})
 UNSURE = 0.5  # below this probability the classifier's guess is not taken for plain-ASCII text
 _lock = threading.Lock()
 _identifier: Any = None
@@ -51,16 +53,19 @@ def sample(text: str) -> str:
 def detect(text: str) -> tuple[str | None, float]:
     """ISO 639-1 code and probability, or (None, 0.0) when the text is too short to say."""
     piece = sample(text)
-    if len(piece) < 60 and sum(c.isalpha() for c in piece) < 20:
-        return None, 0.0
     words = _WORD.findall(piece.lower())
+    ascii_text = sum(c.isascii() for c in piece) > 0.9 * len(piece)
+    if len(piece) < 60 and sum(c.isalpha() for c in piece) < 20 and not (ascii_text and len(words) >= 3):
+        return None, 0.0
     if len(words) >= 15:
         share = sum(w in _EN_WORDS for w in words) / len(words)
         if share >= 0.12:
             return "en", round(min(1.0, share / 0.25), 3)
     lang, prob = _model().classify(piece)
-    if prob < UNSURE and sum(c.isascii() for c in piece) > 0.9 * len(piece):
-        # a short or name-heavy English sentence ("Prime Minister Fumio Kishida met President Yoon") leaves the
-        # classifier guessing among Latin-script languages; news in dyad's domain is English unless shown not to be
+    english_word = any(w in _EN_WORDS for w in words)
+    if ascii_text and (prob < UNSURE or (len(words) < 15 and (lang not in _SURE_SHORT or english_word))):
+        # a short or name-heavy English sentence ("Prime Minister Fumio Kishida met President Yoon", "Niger cut
+        # diplomatic ties with Ukraine") leaves the classifier guessing among Latin-script languages; news in
+        # dyad's domain is English unless shown not to be
         return "en", round(float(prob), 3)
     return str(lang), round(float(prob), 3)
