@@ -12,7 +12,8 @@ from dyad.errors import DyadError, InputNotFound, SkippedInput, UserError
 
 # Pinned by hand from src/dyad/__init__.py: changing the public API must change this test.
 PUBLIC_API = {
-    "Actor", "Document", "DyadError", "Event", "Evidence", "IssueScore", "Mention", "Note", "Pipeline", "Quote",
+    "Actor", "Document", "DyadError", "Event", "Evidence", "IssueScore", "Mention", "Note", "Pipeline", "Position",
+    "Quote",
     "Sentence", "Settings", "Skip", "Span", "Stage", "Store", "TimeExpr", "__version__", "default_pipeline",
     "extract", "extract_file", "extract_many", "open_store", "process", "schema", "stages", "to_json", "to_record",
 }

@@ -105,7 +105,7 @@ def test_extract_prints_one_valid_json_line_per_document(runner: CliRunner, corp
     assert (a["outlet"], a["published"], a["title"], a["kind"], a["language"]) == (
         "Harbor Light Gazette", "2024-04-23", "Moorings plan approved", "news", "en")
     assert a["text"] == ARTICLE
-    assert a["sentences"][0] == {"start": 0, "end": ARTICLE.index(".") + 1, "paragraph": 0}
+    assert a["sentences"][0] == {"start": 0, "end": ARTICLE.index(".") + 1, "paragraph": 0, "issues": []}
     assert records[2]["skip"]["reason"] == "unsupported type"
     assert "2 documents" in result.stderr and "1 skipped" in result.stderr
 
@@ -194,7 +194,10 @@ def test_demo(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert re.search(r"Time expressions\s*│\s*\d{2,}\s*│", out)
     assert re.search(r"Quotes\s*│\s*\d{2,}\s*│", out)
     assert re.search(r"Events\s*│\s*\d{2,}\s*│", out)
-    assert re.search(r"Issue tags\s*│\s*stage not built yet", out)
+    assert re.search(r"Document issues\s*│\s*\d{2,}\s*│", out)
+    assert re.search(r"Stance positions\s*│\s*\d{2,}\s*│", out)
+    assert "Issues (documents about them)" in out and re.search(r"taiwan\s*│\s*\d+", out)
+    assert "dyad stance" in out
     assert "Most active dyads" in out and re.search(r"USA\s*│\s*CHN|CHN\s*│\s*USA", out)
     assert (tmp_path / "tmp" / "demo.duckdb").is_file()
     assert not (tmp_path / "dyad.duckdb").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from dyad.config import Settings
 from dyad.errors import InputNotFound, SkippedInput, UserError
 from dyad.events import EventStage
 from dyad.ingest import Entry, html_to_document, new_document, plan, read_entry
+from dyad.issues import IssueStage
 from dyad.model import Document, Skip
 from dyad.pipeline import Pipeline, Stage
 from dyad.quotes import QuoteStage
@@ -26,11 +28,28 @@ def stages(settings: Settings | None = None) -> list[Stage]:
     actors = ActorStage(languages=settings.languages, extra=settings.actors)
     return [CleanStage(), LanguageStage(), SegmentStage(), actors, TimeStage(settings.languages),
             QuoteStage(settings.languages),
-            EventStage(gazetteer=actors.gazetteer, languages=settings.languages, extra=settings.events)]
+            EventStage(gazetteer=actors.gazetteer, languages=settings.languages, extra=settings.events),
+            IssueStage(gazetteer=actors.gazetteer, languages=settings.languages, extra=settings.issues,
+                       threshold=settings.issue_threshold, semantic=_semantic(settings))]
+
+
+def _semantic(settings: Settings) -> Any:
+    """The semantic tagger when settings ask for it (needs the dyad[embed] extra)."""
+    if not settings.semantic:
+        return None
+    from dyad.issues.embed import SemanticTagger
+
+    return SemanticTagger()
 
 
 def default_pipeline(settings: Settings | None = None) -> Pipeline:
     return Pipeline(stages(settings))
+
+
+@lru_cache(maxsize=4)
+def _shared_pipeline(settings: Settings) -> Pipeline:
+    """One pipeline per settings for `extract()`: loading the gazetteer and patterns costs a second."""
+    return default_pipeline(settings)
 
 
 def process(entries: Iterable[Entry], settings: Settings | None = None, pipeline: Pipeline | None = None,
@@ -63,7 +82,7 @@ def extract(text: str, *, published: str | None = None, title: str | None = None
     else:
         item = new_document(text, doc_id=doc_id, meta=meta)
     if isinstance(item, Document):
-        item = default_pipeline(settings)(item)
+        item = _shared_pipeline(settings or Settings())(item)
     if isinstance(item, Skip):
         raise SkippedInput(item)
     return item

@@ -36,7 +36,8 @@ STAGE_COUNTS = (
     ("Time expressions", "times", "times"),
     ("Quotes", "quotes", "quotes"),
     ("Events", "events", "events"),
-    ("Issue tags", "issues", "document_issues"),
+    ("Document issues", "issues", "doc_issues"),
+    ("Stance positions", "positions", "positions"),
 )
 
 
@@ -74,17 +75,24 @@ def main_options(
     ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="TOML settings file ([dyad] table).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML settings file (a \\[dyad] table).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     actors: Annotated[list[Path] | None, typer.Option(
         "--actors", help="Your own gazetteer file (YAML or CSV), added to the shipped one; repeatable.")] = None,
     events: Annotated[list[Path] | None, typer.Option(
         "--events", help="Your own event patterns (YAML) or codes (CSV), added to the shipped ones; repeatable.")
     ] = None,
+    issues: Annotated[list[Path] | None, typer.Option(
+        "--issues", help="Your own issue taxonomy or tone words (YAML), added to the shipped ones; repeatable.")
+    ] = None,
+    semantic: Annotated[bool, typer.Option(
+        "--semantic", help="Also tag issues with the sentence-embedding model (needs dyad\\[embed]).")] = False,
 ) -> None:
     try:
         settings = Settings.load(config)
-        settings = settings.with_(**_user_files(settings, actors=actors, events=events))
+        settings = settings.with_(**_user_files(settings, actors=actors, events=events, issues=issues))
+        if semantic:
+            settings = settings.with_(semantic=True)
     except DyadError as exc:
         err.print(f"[bold red]error:[/] {exc.message}")
         raise typer.Exit(exc.exit_code) from None
@@ -92,7 +100,7 @@ def main_options(
 
 
 def _user_files(base: Settings, **given: list[Path] | None) -> dict[str, tuple[Path, ...]]:
-    """The user's --actors/--events files added to those the settings already name; a missing one is an error."""
+    """The user's --actors/--events/--issues files added to those the settings name; a missing one is an error."""
     out: dict[str, tuple[Path, ...]] = {}
     for kind, paths in given.items():
         if not paths:
@@ -105,9 +113,9 @@ def _user_files(base: Settings, **given: list[Path] | None) -> dict[str, tuple[P
 
 
 def _settings(ctx: typer.Context, actors: list[Path] | None = None, events: list[Path] | None = None,
-              **changes: Any) -> Settings:
+              issues: list[Path] | None = None, **changes: Any) -> Settings:
     base: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
-    changes.update(_user_files(base, actors=actors, events=events))
+    changes.update(_user_files(base, actors=actors, events=events, issues=issues))
     try:
         return base.with_(**changes)
     except DyadError:
@@ -139,6 +147,8 @@ ActorsOpt = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Your own gazetteer file (YAML or CSV), added to the shipped one; repeatable.")]
 EventsOpt = Annotated[list[Path] | None, typer.Option(
     "--events", help="Your own event patterns (YAML) or codes (CSV), added to the shipped ones; repeatable.")]
+IssuesOpt = Annotated[list[Path] | None, typer.Option(
+    "--issues", help="Your own issue taxonomy or tone words (YAML), added to the shipped ones; repeatable.")]
 
 
 def _entries(paths: list[Path] | None, manifest: Path | None) -> list[Any]:
@@ -153,12 +163,12 @@ def _entries(paths: list[Path] | None, manifest: Path | None) -> list[Any]:
 @handle_errors
 def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = None, db: DbOpt = None,
            max_bytes: MaxBytesOpt = None, batch_size: BatchOpt = None, actors: ActorsOpt = None,
-           events: EventsOpt = None) -> None:
+           events: EventsOpt = None, issues: IssuesOpt = None) -> None:
     """Read documents, run every stage and store the results in the database (re-ingesting is a no-op)."""
     from dyad.api import default_pipeline, process
     from dyad.store import open_store
 
-    settings = _settings(ctx, actors, events, db=db, max_bytes=max_bytes, batch_size=batch_size)
+    settings = _settings(ctx, actors, events, issues, db=db, max_bytes=max_bytes, batch_size=batch_size)
     entries = _entries(paths, manifest)
     pipeline = default_pipeline(settings)
     with open_store(settings.db) as store, _progress(settings, sum(e.size for e in entries), "ingest") as step:
@@ -175,6 +185,8 @@ def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = N
     table.add_row("Time expressions", f"{report.times:,}", f"{counts.get('times', 0):,}")
     table.add_row("Quotations", f"{report.quotes:,}", f"{counts.get('quotes', 0):,}")
     table.add_row("Events", f"{report.events:,}", f"{counts.get('events', 0):,}")
+    table.add_row("Document issues", f"{report.issues:,}", f"{counts.get('doc_issues', 0):,}")
+    table.add_row("Stance positions", f"{report.positions:,}", f"{counts.get('positions', 0):,}")
     if report.updated:
         table.add_row("Updated (re-run with new stages)", f"{report.updated:,}", "")
     table.add_row("Already stored (same content)", f"{report.duplicates:,}", "")
@@ -189,13 +201,14 @@ def ingest(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = N
 def extract(ctx: typer.Context, paths: PathsArg = None, manifest: ManifestOpt = None,
             out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON lines here.")] = None,
             db: Annotated[Path | None, typer.Option("--db", help="Also store the results in this DuckDB file.")] = None,
-            max_bytes: MaxBytesOpt = None, actors: ActorsOpt = None, events: EventsOpt = None) -> None:
+            max_bytes: MaxBytesOpt = None, actors: ActorsOpt = None, events: EventsOpt = None,
+            issues: IssuesOpt = None) -> None:
     """Print the output contract as JSON lines, one per document (or one skip record per unreadable input)."""
     from dyad.api import default_pipeline, process
     from dyad.contract import to_json
     from dyad.model import Skip
 
-    settings = _settings(ctx, actors, events, max_bytes=max_bytes)
+    settings = _settings(ctx, actors, events, issues, max_bytes=max_bytes)
     entries = _entries(paths, manifest)
     pipeline = default_pipeline(settings)
     n_docs = n_sents = n_skips = 0
@@ -254,7 +267,15 @@ def demo(ctx: typer.Context,
             docs = store.documents()
             skips = store.skips()
             dyads = store.dyads(limit=8) if "events" in counts else []
+            issues = store.issue_counts(limit=8) if "doc_issues" in counts else []
     _print_summary(counts, docs, skips, pipeline.assigns, db)
+    if issues:
+        top_issues = Table(title="Issues (documents about them)")
+        for col in ("issue", "documents", "mean score"):
+            top_issues.add_column(col, justify="left" if col == "issue" else "right")
+        for r in issues:
+            top_issues.add_row(r["issue"], str(r["documents"]), f"{r['mean_score']:.2f}")
+        out.print(top_issues)
     if dyads:
         top = Table(title="Most active dyads (asserted events)")
         for col in ("source", "target", "events", "cooperation", "conflict", "mean Goldstein"):
@@ -263,7 +284,9 @@ def demo(ctx: typer.Context,
             top.add_row(d["source"], d["target"], str(d["events"]), str(d["cooperation"]), str(d["conflict"]),
                         f"{d['goldstein']:+.2f}" if d["goldstein"] is not None else "")
         out.print(top)
-        out.print(f"[dim]list them: dyad events --db {db} --dyad {dyads[0]['source']}-{dyads[0]['target']}[/]")
+        pair = f"{dyads[0]['source']}-{dyads[0]['target']}"
+        out.print(f"[dim]list them: dyad events --db {db} --dyad {pair}; "
+                  f"where each side stands: dyad stance --db {db} --dyad {pair}[/]")
 
 
 def _print_summary(counts: dict[str, int], docs: list[dict[str, Any]], skips: list[dict[str, Any]],
@@ -462,6 +485,135 @@ def events(ctx: typer.Context, db: DbOpt = None,
     out.print(table)
     if not rows:
         out.print("[dim]no events match[/]")
+
+
+@app.command()
+@handle_errors
+def stance(ctx: typer.Context, db: DbOpt = None,
+           dyad: Annotated[str | None, typer.Option(
+               "--dyad", help="Two sides: USA-CHN (both) or USA>CHN (the USA's positions towards China).")] = None,
+           actor: Annotated[str | None, typer.Option("--actor", help="One side's positions: USA.")] = None,
+           issue: Annotated[str | None, typer.Option("--issue", help="One issue: taiwan, trade ...")] = None,
+           since: Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")] = None,
+           until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
+           fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")] = "table",
+           limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many evidence rows.")] = 30) -> None:
+    """Where each side stands on each issue: the polarity of its events, the tone of its quotations, the evidence."""
+    from dyad.issues.taxonomy import load as load_taxonomy
+    from dyad.store import open_store
+
+    if fmt not in ("table", "csv", "jsonl"):
+        raise UserError(f"--format must be table, csv or jsonl, not {fmt!r}")
+    if dyad is None and actor is None:
+        raise UserError("give --dyad A-B (or A>B) or --actor A")
+    settings = _settings(ctx, db=db)
+    known = load_taxonomy(settings.issues)
+    if issue is not None and issue not in known:
+        raise UserError(f"unknown issue {issue!r}; known: {', '.join(known.ids())}")
+    _check_dates(since, until)
+    with open_store(settings.db, read_only=True) as store:
+        rows = store.positions(dyad=dyad, actor=actor, issue=issue, since=since, until=until)
+    if fmt != "table":
+        _write_rows(rows, fmt)
+        return
+    summary = Table(title=f"stance{' ' + dyad if dyad else ''}{' ' + actor if actor else ''}"
+                          f"{' on ' + issue if issue else ''} in {settings.db}")
+    for col in ("side", "issue", "events", "polarity", "quotes", "tone", "documents"):
+        summary.add_column(col, justify="right" if col in ("events", "quotes", "documents") else "left")
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["actor"], r["issue"]), []).append(r)
+    for (side, iss), items in sorted(groups.items()):
+        evs = [r["value"] for r in items if r["kind"] == "event" and r["status"] not in ("negated", "hypothetical")]
+        tones = [r["value"] for r in items if r["kind"] == "quote" and r["words"]]
+        summary.add_row(side, iss, str(sum(r["kind"] == "event" for r in items)), _lean(evs, "cooperative",
+                        "conflictual"), str(sum(r["kind"] == "quote" for r in items)), _lean(tones, "warm", "hostile"),
+                        str(len({r["doc_id"] for r in items})))
+    out.print(summary)
+    if not rows:
+        out.print("[dim]no positions match[/]")
+        return
+    table = Table(title="evidence", show_lines=True)
+    for col in ("date", "side", "issue", "position", "evidence"):
+        table.add_column(col)
+    for r in rows[:limit]:
+        if r["kind"] == "event":
+            what = f"{r['code']} {r['polarity']} ({r['value']:+.2f})\n[dim]{r['trigger_text'] or ''}[/]"
+        else:
+            what = f"quote {r['polarity']} ({r['value']:+.2f})\n[dim]{r['words'] or 'no tone words'}[/]"
+        day = r["day"].isoformat() if r["day"] else (r["published"] or "")
+        table.add_row(day, f"{r['actor']}\n[dim]{escape(r['actor_name'] or '')}[/]", r["issue"], what,
+                      f"[dim]{escape(r['doc_id'])}:{r['sentence']}[/] " + escape(r["sentence_text"][:240]))
+    out.print(table)
+    if len(rows) > limit:
+        out.print(f"[dim]{len(rows) - limit} more; --limit N shows more, --format csv all[/]")
+
+
+def _lean(values: list[float], good: str, bad: str) -> str:
+    if not values:
+        return "—"
+    m = sum(values) / len(values)
+    word = good if m > 0.05 else bad if m < -0.05 else "neutral"
+    return f"{word} ({m:+.2f})"
+
+
+def _check_dates(*values: str | None) -> None:
+    import datetime as dt
+
+    for value in values:
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise UserError(f"dates are YYYY-MM-DD, not {value!r}") from None
+
+
+def _write_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Rows as CSV or JSON lines on stdout."""
+    import csv
+
+    import orjson
+
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(orjson.dumps(r, default=str).decode() + "\n")
+        return
+    if rows:
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+@app.command("issues")
+@handle_errors
+def issues_cmd(ctx: typer.Context, db: DbOpt = None,
+               taxonomy: Annotated[bool, typer.Option("--taxonomy", help="List the taxonomy instead.")] = False
+               ) -> None:
+    """Issues by the number of stored documents about them (or, with --taxonomy, the issues known)."""
+    from dyad.issues.taxonomy import load as load_taxonomy
+    from dyad.store import open_store
+
+    settings = _settings(ctx, db=db)
+    if taxonomy:
+        tax = load_taxonomy(settings.issues)
+        table = Table(title="issue taxonomy")
+        for col in ("id", "name", "patterns", "weak", "actors", "description"):
+            table.add_column(col)
+        for i in tax.issues.values():
+            table.add_row(i.id, i.name, str(len(i.patterns)), str(len(i.weak)), ", ".join(i.actors[:6]),
+                          escape(i.description[:160]))
+        out.print(table)
+        return
+    with open_store(settings.db, read_only=True) as store:
+        rows = store.issue_counts()
+    table = Table(title=f"issues in {settings.db}")
+    for col in ("issue", "documents", "mean score", "first", "last"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["issue"], str(r["documents"]), f"{r['mean_score']:.2f}", r["first"] or "", r["last"] or "")
+    out.print(table)
+    if not rows:
+        out.print("[dim]no documents with issues[/]")
 
 
 @app.command()

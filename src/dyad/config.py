@@ -27,12 +27,17 @@ class Settings:
     progress: bool = True               # a progress bar on stderr when it is a terminal
     actors: tuple[Path, ...] = ()       # the user's gazetteer files (YAML or CSV), added to the shipped one
     events: tuple[Path, ...] = ()       # the user's event patterns (YAML) and codes (CSV), added to the shipped ones
+    issues: tuple[Path, ...] = ()       # the user's issue taxonomy and tone files (YAML), added to the shipped ones
+    issue_threshold: float = 0.55       # a document is about an issue from this score on
+    semantic: bool = False              # semantic issue tagging with the sentence-embedding model (dyad[embed])
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
         if self.batch_size <= 0:
             raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
+        if not 0.0 < self.issue_threshold < 1.0:
+            raise ConfigError(f"issue_threshold must be between 0 and 1, got {self.issue_threshold}")
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with the given fields changed; None values are ignored (unset CLI options)."""
@@ -52,6 +57,10 @@ class Settings:
             values["actors"] = env["DYAD_ACTORS"]
         if env.get("DYAD_EVENTS"):
             values["events"] = env["DYAD_EVENTS"]
+        if env.get("DYAD_ISSUES"):
+            values["issues"] = env["DYAD_ISSUES"]
+        if env.get("DYAD_SEMANTIC"):
+            values["semantic"] = env["DYAD_SEMANTIC"]
         return cls()._coerce(values)
 
     def _coerce(self, values: dict[str, Any]) -> Settings:
@@ -66,9 +75,11 @@ class Settings:
                     out[key] = raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
                 elif isinstance(default, int):
                     out[key] = int(raw)
+                elif isinstance(default, float):
+                    out[key] = float(raw)
                 elif isinstance(default, Path):
                     out[key] = Path(raw)
-                elif key in ("actors", "events"):
+                elif key in ("actors", "events", "issues"):
                     items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
                     out[key] = tuple(Path(str(x)) for x in items if str(x))
                 elif isinstance(default, tuple):

@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from dyad.issues.stance import summarise
 from dyad.model import Actor, Document, Event, Mention, Quote, Skip, TimeExpr
 
 SCHEMA_RESOURCE = "output.schema.json"
@@ -57,12 +58,14 @@ def to_record(item: Document | Skip) -> dict[str, Any]:
         "doc_id": d.doc_id, "path": d.path, "url": d.url, "outlet": d.outlet, "author": d.author,
         "title": d.title, "kind": d.kind, "published": d.published, "language": d.language,
         "text": d.text,
-        "sentences": [{"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in d.sentences],
+        "sentences": [{"start": s.start, "end": s.end, "paragraph": s.paragraph, "issues": list(s.issues)}
+                      for s in d.sentences],
         "mentions": [_mention(m) for m in d.mentions],
         "quotes": [_quote(q) for q in d.quotes],
         "times": [_time(t) for t in d.times],
         "events": [_event(e) for e in d.events],
         "issues": [{"issue": i.issue, "score": i.score} for i in d.issues],
+        "stances": summarise(d.positions),
         "content_hash": d.content_hash,
         "notes": [{"stage": n.stage, "message": n.message} for n in d.notes],
     }

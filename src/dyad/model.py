@@ -19,6 +19,7 @@ class Sentence:
     start: int
     end: int
     paragraph: int
+    issues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,27 @@ class IssueScore:
     score: float
 
 
+PositionKind = Literal["event", "quote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A position an actor takes on an issue in one document: an event it is the source of, or a
+    quotation it speaks. `value` is the event's Goldstein weight / 10, or the quotation's tone, in [-1, 1]."""
+
+    actor: str                      # the actor's country code, or its code when it has no country (NATO)
+    issue: str
+    kind: PositionKind
+    index: int                      # into Document.events or Document.quotes
+    sentence: int
+    counterpart: str | None         # the other side's country (the event's target; a country named in the quote)
+    value: float
+    polarity: str                   # cooperative, conflictual or neutral (events); warm, hostile or neutral (quotes)
+    status: str | None = None       # the event's status
+    code: str | None = None         # the event's CAMEO code
+    words: tuple[str, ...] = ()     # the tone words of a quotation
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """Something a stage wants the reader to know: what it removed, or why it did not run."""
@@ -135,6 +157,7 @@ class Document:
     times: tuple[TimeExpr, ...] = ()
     events: tuple[Event, ...] = ()
     issues: tuple[IssueScore, ...] = ()
+    positions: tuple[Position, ...] = ()
     notes: tuple[Note, ...] = ()
     done: frozenset[str] = field(default_factory=frozenset)  # what the stages that ran have assigned
 

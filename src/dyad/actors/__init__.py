@@ -11,7 +11,7 @@ from pathlib import Path
 from dyad.actors import coref
 from dyad.actors.gazetteer import Gazetteer, load
 from dyad.actors.recognize import Recognizer
-from dyad.actors.tokens import tokenize
+from dyad.actors.tokens import tokenize_document
 from dyad.model import Actor, Document, Mention
 from dyad.pipeline import BaseStage
 
@@ -50,7 +50,7 @@ class ActorStage(BaseStage):
     def mentions(self, doc: Document) -> list[Mention]:
         text = doc.text
         when = anchor(doc.published)
-        toks = tokenize(text)
+        toks = tokenize_document(text)
         # each sentence's tokens: from its first token to the next sentence's first (only spaces lie between)
         firsts = []
         lo = 0

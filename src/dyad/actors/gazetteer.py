@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import product
 from pathlib import Path
@@ -227,6 +227,7 @@ class _Builder:
     def __init__(self) -> None:
         self.g = Gazetteer()
         self.role_aliases: list[tuple[str, Role]] = []
+        self._role_memo: dict[str, str | None] = {}
         self.user = False          # loading a user's file: an entry replaces a shipped one of its name
         self.replaced: set[tuple[str, str]] = set()
 
@@ -249,6 +250,7 @@ class _Builder:
             for alias in _list(r.get("plural")):
                 self.g.add(alias, Entry("group", alias, sector=sector, country=role.country, role=plural))
         self.role_aliases.sort(key=lambda x: -len(x[0]))
+        self._role_memo.clear()
 
     def groups(self, rows: Iterable[dict[str, Any]]) -> None:
         for r in rows:
@@ -257,6 +259,13 @@ class _Builder:
                 self.g.add(noun.lower(), Entry("group", noun, sector=sector))
 
     def role_class(self, role_text: str) -> str | None:
+        """The office class of a spell's role text, memoised (many spells share a role text)."""
+        memo = self._role_memo
+        if role_text not in memo:
+            memo[role_text] = self._role_class(role_text)
+        return memo[role_text]
+
+    def _role_class(self, role_text: str) -> str | None:
         """The office class of a spell's role text: the longest role alias in it that heads the phrase.
         An alias under another office does not count: "Deputy Secretary of State", "Senior Adviser to the
         President" and "President pro tempore of the Senate" are no foreign minister or head of state."""
@@ -417,7 +426,9 @@ def _rows(value: Any, where: str) -> list[dict[str, Any]]:
     return value
 
 
+@cache
 def _shipped(name: str) -> list[dict[str, Any]]:
+    """A shipped data file's rows, parsed once per process (the builders only read them)."""
     base = resources.files("dyad.actors") / "data"
     res = base / name
     if not res.is_file():
@@ -425,6 +436,7 @@ def _shipped(name: str) -> list[dict[str, Any]]:
     return _rows(yaml.load(res.read_text(encoding="utf-8"), Loader=_YAML) or [], name)
 
 
+@cache
 def _shipped_people() -> list[dict[str, Any]]:
     folder = resources.files("dyad.actors") / "data" / "people"
     rows: list[dict[str, Any]] = []

@@ -15,6 +15,7 @@ checked separately.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -68,3 +69,27 @@ def tokenize(text: str) -> Tokens:
     if "’" in text:
         keys = [k.replace("’", "'") for k in keys]
     return Tokens(cum[0:-1:2], cum[1::2], texts, keys, list(map(str.isupper, map(itemgetter(0), texts))))
+
+
+_last: tuple[str, Tokens] | None = None
+
+
+def tokenize_document(text: str) -> Tokens:
+    """tokenize(text), remembering the last text: the actor and event stages share a document's tokens."""
+    global _last
+    cached = _last
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    toks = tokenize(text)
+    _last = (text, toks)
+    return toks
+
+
+def window(toks: Tokens, start: int, end: int, lo: int = 0) -> Tokens:
+    """The tokens inside text[start:end], with offsets relative to `start` (a sentence's own tokens)."""
+    a = bisect_left(toks.starts, start, lo)
+    b = bisect_left(toks.starts, end, a)
+    while b > a and toks.ends[b - 1] > end:
+        b -= 1
+    return Tokens([x - start for x in toks.starts[a:b]], [x - start for x in toks.ends[a:b]], toks.texts[a:b],
+                  toks.keys[a:b], toks.caps[a:b])

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from dyad.actors.gazetteer import Gazetteer
+from dyad.actors.tokens import Tokens, tokenize_document, window
 from dyad.errors import ConfigError
 from dyad.events.coder import Coder
 from dyad.events.codes import COLUMNS, Code, CodeTable, load_codes, parse_codes
@@ -74,7 +75,7 @@ def load(extra: Sequence[Path] = ()) -> PatternSet:
     table = load_codes(code_files)
     for p in pattern_files:
         for c in _yaml_codes(p):
-            table.add(c)
+            table.merge(c)
     return load_patterns(table, pattern_files)
 
 
@@ -114,14 +115,19 @@ class EventStage:
         out: list[Event] = []
         triggers = self._triggers
         text = doc.text
+        doc_toks: Tokens | None = None
         for i, sent in enumerate(doc.sentences):
             piece = text[sent.start:sent.end]
-            if triggers.isdisjoint(_WORD.findall(piece.lower())):
+            words = set(_WORD.findall(piece.lower()))
+            if triggers.isdisjoint(words) or not self.coder.could_match(words):
                 continue
             ms = by_sentence.get(i, [])
             if not ms and not _CAPITAL.search(piece, 1):
                 continue  # no actor and no place name: nothing an event could be about
-            s = analyse(i, sent.start, piece, ms, frozenset())  # clauses are cut only if a pattern matches
+            if doc_toks is None:
+                doc_toks = tokenize_document(text)
+            toks = window(doc_toks, sent.start, sent.end)
+            s = analyse(i, sent.start, piece, ms, frozenset(), toks)  # clauses are cut only if a pattern matches
             out.extend(self.coder.code_sentence(doc, s, times.get(i, [])))
         return out
 

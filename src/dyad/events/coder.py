@@ -59,13 +59,15 @@ _LIGHT = ("hold have make pay conduct launch stage carry begin start open resume
           "allow permit deploy dispatch set go head travel return prepare seek ink renew sustain keep maintain "
           "enter engage perform execute commit initiate kick fire use detonate perpetrate")
 LIGHT_VERBS = frozenset(f for lemma in _LIGHT.split() for fs in verb_forms(lemma).values() for f in fs)
-EXPLICIT_GAP = 5
+EXPLICIT_GAP = 6
 SLOT_GAP = 3
 ABSORB = frozenset({"02", "03", "10", "12", "13"})
 ALLEGE = frozenset({"11"})
 INNER_STATUS = {"11": "alleged", "016": "negated", "014": "hypothetical"}
 COOPERATIVE = frozenset({"04", "05", "06", "07", "08"})
 NEEDS_TARGET = frozenset({"11"})
+LOCATED = frozenset({"14", "15", "17", "18", "19", "20"})  # a target-less event of these is aimed at its place
+DOMESTIC = frozenset({"14", "17"})  # … and without a place, at the source's own country
 PERSON_NOUNS = frozenset(
     "counterpart counterparts minister ministers president premier chancellor leader leaders ambassador envoy "
     "official officials diplomat diplomats secretary general commander king prince spokesperson spokesman "
@@ -151,27 +153,58 @@ class Coder:
         self.ps = patterns
         self.codes: CodeTable = patterns.codes
         self.gaz = gazetteer
+        self.country_names: dict[str, str] = dict(gazetteer.countries) if gazetteer is not None else {}
         self.triggers = patterns.triggers
+        # per trigger form: patterns with no required word after the trigger, and the others by each form
+        # of their sharpest required word, so a sentence is checked only against patterns it can match
+        self.index: dict[str, tuple[list[Pattern], dict[str, list[Pattern]], frozenset[str]]] = {}
+        for form, pats in patterns.by_form.items():
+            free = [p for p in pats if not p.needs]
+            by_anchor: dict[str, list[Pattern]] = {}
+            for p in pats:
+                if p.needs:
+                    for w in p.needs[0]:
+                        by_anchor.setdefault(w, []).append(p)
+            self.index[form] = (free, by_anchor, frozenset(by_anchor))
         verbs: set[str] = set(common_verbs())
         for p in patterns.patterns:
             if p.kind == "verb":
                 verbs.update(f for f, tags in p.tags.items() if tags - {"NN"})
         self.verbs = frozenset(verbs)
 
+    def could_match(self, words: set[str]) -> bool:
+        """Can some pattern match a sentence with these (lower-case) words? Cheap set operations that
+        spare the tokenising of most sentences that cannot."""
+        for t in words & self.triggers:
+            free, _, anchors = self.index[t]
+            if free or not anchors.isdisjoint(words):
+                return True
+        return False
+
     # -- matching ----------------------------------------------------------------------------------
     def matches(self, s: Sent) -> list[Match]:
         out: list[Match] = []
         keys = s.keys
         present = set(keys)
-        by_form = self.ps.by_form
-        for h, k in enumerate(keys):
-            pats = by_form.get(k)
-            if not pats or s.unit_at[h] >= 0:
+        hits = present & self.triggers
+        unit_at = s.unit_at
+        index = self.index
+        for h in [h for h, k in enumerate(keys) if k in hits]:
+            if unit_at[h] >= 0:
                 continue
             best: Match | None = None
-            for p in pats:
-                if p.needs and not all(not ws.isdisjoint(present) for ws in p.needs):
-                    continue  # a required word is nowhere in the sentence
+            free, by_anchor, anchors = index[keys[h]]
+            cands = list(free)
+            for w in present & anchors:  # patterns whose sharpest required word is in the sentence
+                cands.extend(by_anchor[w])
+            for p in cands:
+                missing = False
+                for ws in p.needs[1:]:  # the other required words
+                    if ws.isdisjoint(present):
+                        missing = True
+                        break
+                if missing:
+                    continue
                 m = self._match(p, s, h)
                 if m is None:
                     continue
@@ -189,6 +222,8 @@ class Coder:
                     o.head < m.head <= o.end or (o.p.kind == "verb" and _object_of(s, o.head, m.head)))
                     for o in out):
                 continue
+            if any(o is not m and o.comp is None and o.head < m.head < o.end and len(o.words) > 1 for o in out):
+                continue  # "promised to provide aid to Ukraine" (033): the provision is the promise's
             keep.append(m)
         return keep
 
@@ -199,6 +234,9 @@ class Coder:
             return None  # "an alleged strike", "the proposed talks"
         if p.kind == "verb" and tags == {"VBG"} and self._nominal_ing(s, h):
             return None  # "a foreign ministers meeting", "the bombing"
+        if p.kind == "verb" and tags <= {"VBZ"} and h > 0 and (
+                s.keys[h - 1] in DETERMINERS or (s.keys[h - 1] in self.verbs and s.keys[h - 1] not in AUX)):
+            return None  # "said talks with India should resume", "the talks": a plural noun
         if s.keys[h] == "back" and h > 0 and s.keys[h - 1] in self.verbs:
             return None  # "hold back", "pull back": a particle, not the verb "back"
         m = Match(p, h, h, {h}, passive=passive)
@@ -248,6 +286,16 @@ class Coder:
             return True
         nxt = s.keys[unit.last + 1] if unit.last + 1 < len(s.keys) else ""
         return nxt in PERSON_NOUNS
+
+    def _light_governed(self, s: Sent, h: int) -> bool:
+        """Is the noun at h the object of a light verb ("held talks", "continued their strike")?"""
+        for k in range(h - 1, max(-1, h - 6), -1):
+            w = s.keys[k]
+            if w in LIGHT_VERBS:
+                return True
+            if s.unit_at[k] >= 0 or w in PREPOSITIONS or w in _CLAUSE_WORDS or not (w.isalpha() or w == "-"):
+                return False
+        return False
 
     def _governed(self, s: Sent, h: int) -> bool:
         """Is the noun at h the object of a verb that does not make it the subject's act? "held talks",
@@ -360,10 +408,14 @@ class Coder:
             end = max(s.units[g].last for g in group)
             return _conjoined_tail(s, end)
         if e.slot == "P" and self.gaz is not None:
-            got = self._place(s, pos)
+            got = self._place(s, pos) or self._place(s, _geo_of(s, pos))
             if got is not None:
                 m.place = got
                 return got[1]
+            after = _geo_of(s, pos)
+            if after != pos and after < len(s.keys) and s.unit_at[after] >= 0:
+                m.slots[e.slot] = [s.unit_at[after]]  # "in the northern city of Kirkuk"
+                return s.units[s.unit_at[after]].last
         return None
 
     def _place(self, s: Sent, pos: int) -> tuple[int, int, str, str] | None:
@@ -401,6 +453,7 @@ class Coder:
         self._frames(s, cands)
         self._statuses(doc, s, cands)
         self._ellipsis(cands)
+        self._where(s, cands)
         self._redescriptions(s, cands)
         out: list[Event] = []
         seen: set[tuple[str, str | None, str | None, str | None]] = set()
@@ -461,6 +514,10 @@ class Coder:
             by = _agent(s, m.end + 1)
             if by is not None and by not in target_units:
                 sources = [by]  # "a visit to Taiwan by the speaker of the House"
+            else:
+                forces = _forces_of(s, m)
+                if forces is not None and forces not in target_units:
+                    sources = [forces]  # "the deployment of NATO peacekeeping troops": NATO's
         if m.place is not None and not target_units:
             _, _, country, name = m.place
             target_actor = Actor(name, country)
@@ -469,7 +526,8 @@ class Coder:
             if p.kind == "noun":
                 u = _possessor(s, m.head, self.verbs)
                 if u == UNKNOWN:
-                    unknown_owner = True
+                    # "continued their hunger strike", "mounted its invasion": a light verb's subject owns it
+                    unknown_owner = not self._light_governed(s, m.head)
                 elif u is not None:
                     sources = [u]
                     conf = 0.75
@@ -483,6 +541,12 @@ class Coder:
                         target_units = [subj]
                     if by is not None:
                         sources = [by]
+                    elif root in ("09", "17"):
+                        # "was arrested in Lebanon", "was put under investigation in Italy": by that state
+                        place = _location(s, m.end + 1)
+                        if place is not None and place[1] is not None and place[1] not in target_units:
+                            source_actor = Actor(place[0].name, f"{_country(place[0])}GOV")
+                            conf -= 0.2
                 else:
                     subj = subject(s, m.head)
                     if subj is not None:
@@ -490,7 +554,7 @@ class Coder:
                         if s.clause_of[s.units[subj].first] != clause:
                             conf -= 0.1
                     else:
-                        named = _unnamed_subject(s, s.clauses[clause].first, m.head)
+                        named = _unnamed_subject(s, s.clauses[clause].first, m.head, self.verbs)
                         if named is not None:
                             source_actor = named  # "The rebel Kurdistan Workers' Party issued …": named, not coded
                             conf -= 0.2
@@ -499,7 +563,7 @@ class Coder:
                         # "A roadside bombing … killed one U.S. soldier": an attack by someone unnamed
         reciprocal = root in RECIPROCAL or p.code in RECIPROCAL
         if len(sources) > 1 and not target_units and target_actor is None and reciprocal:
-            sources, target_units = [sources[0]], [sources[1]]
+            sources, target_units = [sources[0]], sources[1:]  # "Japan, India and Australia held talks"
         if not target_units and target_actor is None and not m.passive and m.comp is None:
             # no slot gave a target: the first actor after the trigger in its clause
             # ("raise human rights concerns, including China's treatment of …")
@@ -559,6 +623,10 @@ class Coder:
                 continue
             for c in inner:
                 c.extra["frame"] = INNER_STATUS.get(f.code, INNER_STATUS.get(root, "hypothetical"))
+                if root in ALLEGE and f.target is not None and (c.source_unit is None
+                                                                 or c.source_unit == f.source_unit):
+                    # "accused Iran of supplying drones to Russia": Iran is said to supply them
+                    c.source, c.source_unit = f.target, f.target_unit
             if f.target is None:
                 # "accused China of sending weapons": the accused is the doer of the content
                 t = first.source if root in ALLEGE else first.target
@@ -636,13 +704,17 @@ class Coder:
         frame = c.extra.get("frame")
         if frame in ("hypothetical", "negated"):
             return str(frame)
-        inside = " ".join(keys[h + 1:c.m.end + 1]) if c.m.p.kind == "verb" else ""
+        inside = " ".join(keys[k] for k in range(h + 1, c.m.end + 1) if k not in c.m.words) \
+            if c.m.p.kind == "verb" else ""  # "made no concessions" (but not "had no comment", a pattern's own)
         neg = (bool(_NEG.search(window)) and not _NOT_NEG.search(window)) or bool(_NO.search(inside))
-        hyp = _HYP.search(window)
-        if hyp and hyp.group() == "would" and _reported(s, c.clause) and not _would_be(window):
-            hyp = None
+        cues = [m.group() for m in _HYP.finditer(window)]
+        hyp = cues[0] if cues else None
+        if cues and set(cues) == {"would"} and _reported(s, c.clause) and not _would_be(window):
+            hyp = None  # "said it would withdraw": a future reported, not a supposition
             window += " will"
-        if hyp and neg and hyp.group() not in ("could", "would", "should", "might", "may", "must"):
+        elif cues and hyp == "would":
+            hyp = next((x for x in cues if x != "would"), hyp)
+        if hyp and neg and hyp not in ("could", "would", "should", "might", "may", "must"):
             return "negated"
         if hyp:
             return "hypothetical"
@@ -663,6 +735,25 @@ class Coder:
             return "planned"  # "When Blinken sets off on his trip, he will …"
         return "asserted"
 
+    def _where(self, s: Sent, cands: list[Cand]) -> None:
+        """Protests, coercion and violence with no target: the place they happen, else (protest and coercion)
+        the source's own country ("Algerian landowners began a hunger strike" → DZA → DZA)."""
+        for c in cands:
+            if c.target is not None or c.dropped or c.code[:2] not in LOCATED:
+                continue
+            place = _location(s, c.m.end + 1)
+            if place is not None:
+                c.target, c.target_unit = place
+                c.conf -= 0.1
+            elif c.code[:2] in DOMESTIC and _country(c.source):
+                # protesters aim at their government; a government coerces its people
+                country = _country(c.source)
+                assert country is not None
+                sector, who = ("GOV", "government") if c.code[:2] == "14" else ("CVL", "people")
+                if c.source is not None and c.source.code != country + sector:
+                    c.target = Actor(f"{self.country_names.get(country, country)} {who}", country + sector)
+                    c.conf -= 0.2
+
     def _ellipsis(self, cands: list[Cand]) -> None:
         """An event with no target takes the target of an event of the same root in its sentence
         ("has steered clear of providing arms …, [firms] are sending technology that aids Russia")."""
@@ -681,8 +772,8 @@ class Coder:
     def _event(self, doc: Document, s: Sent, c: Cand, times: list[TimeExpr]) -> Event:
         info = self.codes.get(c.code)
         date, precision = _date(doc, s, c, times)
-        if c.status == "asserted" and date and precision in ("day", "week") and doc.published \
-                and len(doc.published) >= 10 and _after(date, doc.published):
+        if c.status == "asserted" and date and precision in ("day", "week", "month", "year") and doc.published \
+                and _after(date, doc.published):
             c.status = "planned"
         a, b = s.span(c.m.head, c.m.head)
         return Event(
@@ -697,9 +788,12 @@ class Coder:
 # -- helpers ---------------------------------------------------------------------------------------
 
 def _better(m: Match, best: Match) -> bool:
-    """More words matched, then more slots filled, then sharper words (fewer alternatives), then shorter."""
-    a = (len(m.words), len(m.slots) + (m.place is not None), m.p.sharpness, -(m.end - m.head))
-    b = (len(best.words), len(best.slots) + (best.place is not None), best.p.sharpness, -(best.end - best.head))
+    """More words matched, then more slots filled, then a frame (its content is coded too), then sharper words
+    (fewer alternatives), then shorter."""
+    a = (len(m.words), len(m.slots) + (m.place is not None), m.comp is not None, m.p.sharpness,
+         -(m.end - m.head))
+    b = (len(best.words), len(best.slots) + (best.place is not None), best.comp is not None, best.p.sharpness,
+         -(best.end - best.head))
     return a > b
 
 
@@ -807,9 +901,10 @@ def _possessor(s: Sent, h: int, verbs: frozenset[str] | None = None) -> int | No
                             return u
                         break
             return UNKNOWN
+        compound = k > 0 and s.keys[k - 1] == "-"  # "long-threatened": an adjective, whatever its last part
         if w in DETERMINERS or w == "-" or (w.isalpha() and not s.toks.caps[k] and w not in PREPOSITIONS
                                              and w not in AUX and w not in CONJUNCTIONS and w not in _GAP_STOP
-                                             and not (verbs is not None and w in verbs)):
+                                             and (compound or not (verbs is not None and w in verbs))):
             k -= 1
             steps += 1
             continue
@@ -833,7 +928,13 @@ def _incident_subject(s: Sent, a: int, h: int) -> bool:
     return any(w in INCIDENTS for w in s.keys[a:h])
 
 
-def _unnamed_subject(s: Sent, a: int, h: int) -> Actor | None:
+def _common_word(w: str, verbs: frozenset[str]) -> bool:
+    """A capitalised first word that is an ordinary English word ("Rather", "Meanwhile", "Under") is no name."""
+    return (w in _OPENERS or w in PREPOSITIONS or w in CONJUNCTIONS or w in AUX or w in verbs or w.endswith("ly")
+            or w in SUBORDINATE_WORDS)
+
+
+def _unnamed_subject(s: Sent, a: int, h: int, self_verbs: frozenset[str] = frozenset()) -> Actor | None:
     """A capitalised name before the verb that the actor stage could not code ("The rebel Kurdistan
     Workers' Party", "Ethopia"): an actor with a name and no code."""
     k = a
@@ -841,7 +942,7 @@ def _unnamed_subject(s: Sent, a: int, h: int) -> Actor | None:
         if s.keys[k] in _PERSONAL:
             return None
         if s.toks.caps[k] and s.keys[k].isalpha() and s.keys[k] not in DETERMINERS and s.unit_at[k] < 0 \
-                and not (k == a and s.keys[k] in _OPENERS):
+                and not (k == 0 and _common_word(s.keys[k], self_verbs)):
             j = k
             while j + 1 < h and (s.toks.caps[j + 1] or s.keys[j + 1] in ("'s", "’s", "-", "of", "'")) \
                     and s.unit_at[j + 1] < 0:
@@ -855,8 +956,33 @@ def _unnamed_subject(s: Sent, a: int, h: int) -> Actor | None:
     return None
 
 
+SUBORDINATE_WORDS = frozenset({"rather", "instead", "despite", "although", "though", "while", "if", "unless",
+                               "because", "since", "once", "whether", "following", "amid", "meanwhile", "however",
+                               "nevertheless", "still", "yet", "so", "thus", "hence", "moreover", "furthermore",
+                               "indeed", "further", "separately", "elsewhere", "overall"})
 _OPENERS = frozenset({"in", "on", "at", "after", "before", "since", "as", "when", "while", "but", "and", "yet",
                       "however", "meanwhile", "also", "earlier", "later", "then", "still", "today", "yesterday"})
+
+
+FORCES = frozenset("troops soldiers forces force peacekeepers peacekeeping warships warplanes jets navy army "
+                   "marines units contingent battalion brigade fighters militiamen police".split())
+
+
+def _forces_of(s: Sent, m: Match) -> int | None:
+    """In "deployment|withdrawal|arrival of X troops", the actor X whose forces move."""
+    for k in range(m.head + 1, min(m.end, m.head + 6)):
+        if s.keys[k] == "of":
+            j = k + 1
+            while j < len(s.keys) and s.keys[j] in DETERMINERS:
+                j += 1
+            u = s.unit_at[j] if j < len(s.keys) else -1
+            if u >= 0:
+                nxt = s.units[u].last + 1
+                if nxt < len(s.keys) and (s.keys[nxt] in FORCES or s.units[u].mention.text.split()[-1].lower()
+                                          in FORCES):
+                    return u
+            return None
+    return None
 
 
 def _pronoun_before(s: Sent, h: int) -> bool:
@@ -894,6 +1020,46 @@ def _conjoined_tail(s: Sent, end: int) -> int:
 
 
 _NOT_TARGET = frozenset({"by", "in", "at", "from", "near", "inside", "outside", "across", "throughout"})
+
+
+GEO_NOUNS = frozenset("city town village region province capital state district island islands port area "
+                      "enclave territory republic county municipality suburb outskirts border coast".split())
+
+
+def _geo_of(s: Sent, pos: int) -> int:
+    """After "the northern city of", "the town of": the position of the place's name (else pos)."""
+    k = pos
+    while k < len(s.keys) and k < pos + 4 and (s.keys[k] in DETERMINERS or s.keys[k] in _DIRECTIONS
+                                                or (s.keys[k].isalpha() and not s.toks.caps[k]
+                                                    and s.keys[k] not in GEO_NOUNS and s.keys[k] not in PREPOSITIONS)):
+        k += 1
+    if k + 1 < len(s.keys) and s.keys[k] in GEO_NOUNS and s.keys[k + 1] == "of":
+        return k + 2
+    return pos
+
+
+def _location(s: Sent, pos: int) -> tuple[Actor, int | None] | None:
+    """The first place after pos in its clause: an actor unit after "in", "at", "near" … ("in southeastern
+    Turkey"), as its country."""
+    if pos >= len(s.keys):
+        return None
+    end = s.clauses[s.clause_of[pos]].last if s.clauses else len(s.keys) - 1
+    for k in range(pos, end + 1):
+        u = s.unit_at[k]
+        if u < 0 or s.units[u].first != k:
+            continue
+        j = k - 1
+        while j >= pos and (s.keys[j] in DETERMINERS or s.keys[j] in _DIRECTIONS or s.keys[j] == "-"):
+            j -= 1
+        if j >= 0 and s.keys[j] in _LOCATIVE:
+            actor = s.units[u].mention.actor
+            country = _country(actor)
+            if country is not None:
+                return Actor(actor.name, country), u
+    return None
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"})
 
 
 def _next_unit(s: Sent, pos: int, exclude: set[int], countries: set[str], places: bool = False) -> int | None:
@@ -993,7 +1159,8 @@ def _date(doc: Document, s: Sent, c: Cand, times: list[TimeExpr]) -> tuple[str |
 
 
 def _after(value: str, published: str) -> bool:
-    """Is a day (or ISO week) after the publication day?"""
+    """Does a date (day, ISO week, month or year) begin after the publication date (at the coarser of the
+    two precisions: "2024-06" is after "2024-05-10", "2024-05" is not)?"""
     if re.fullmatch(r"\d{4}-W\d{2}", value):
         import datetime as dt
         y, w = int(value[:4]), int(value[6:])
@@ -1001,5 +1168,6 @@ def _after(value: str, published: str) -> bool:
             d = dt.date.fromisocalendar(y, w, 1)
         except ValueError:
             return False
-        return d.isoformat() > published[:10]
-    return value[:10] > published[:10]
+        value = d.isoformat()
+    n = min(len(value), len(published))
+    return value[:n] > published[:n]

@@ -41,6 +41,20 @@ class CodeTable:
     def add(self, code: Code) -> None:
         self._codes[code.code] = code
 
+    def merge(self, c: Code) -> None:
+        """Add a user's code, or change a shipped one: a user row may give only what it changes, and a new
+        code without a QuadClass takes its root's."""
+        base = self._codes.get(c.code)
+        if base is not None:
+            c = Code(c.code, c.root, c.name if c.name != c.code else base.name,
+                     c.goldstein if c.goldstein is not None else base.goldstein,
+                     c.quad_class or base.quad_class, c.plover or base.plover, c.plover_mode or base.plover_mode,
+                     c.plover_context or base.plover_context)
+        elif c.quad_class is None:
+            c = Code(c.code, c.root, c.name, c.goldstein, QUAD_OF_ROOT.get(c.root), c.plover, c.plover_mode,
+                     c.plover_context)
+        self.add(c)
+
     def __contains__(self, code: object) -> bool:
         return code in self._codes
 
@@ -128,16 +142,7 @@ def load_codes(extra: Iterable[Path] = ()) -> CodeTable:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read codes file {path}: {exc}") from None
         for c in parse_codes(user, str(path)):
-            base = table.get(c.code)
-            if base is not None:  # a user row may give only what it changes
-                c = Code(c.code, c.root, c.name if c.name != c.code else base.name,
-                         c.goldstein if c.goldstein is not None else base.goldstein,
-                         c.quad_class or base.quad_class, c.plover or base.plover, c.plover_mode or base.plover_mode,
-                         c.plover_context or base.plover_context)
-            elif c.quad_class is None:
-                c = Code(c.code, c.root, c.name, c.goldstein, QUAD_OF_ROOT.get(c.root), c.plover, c.plover_mode,
-                         c.plover_context)
-            table.add(c)
+            table.merge(c)
     return table
 
 

@@ -24,7 +24,7 @@ A pattern is a sequence of elements separated by spaces:
     {AB}         two or more actors joined by "and" or commas: the first is the source, the next the target
     {C}          a complement: the events after this point are the content of this one ("threaten to {C}")
     ({T})        an optional slot (any slot may be optional)
-    ...          a gap of up to five words
+    ...          a gap of up to six words
 
 The first element is the trigger: a verb (verb patterns) or a noun (noun patterns). Between
 elements up to two words may intervene ("imposed new economic sanctions on").
@@ -139,7 +139,7 @@ def _word_elem(tok: str, head: str | None, where: str) -> list[Elem]:
     if not tok:
         raise ConfigError(f"{where}: empty element")
     if "-" in tok.strip("-") and "|" not in tok:
-        parts = [x for x in re.split(r"(-)", tok) if x]
+        parts = [x for x in re.split(r"(-)", tok.lstrip("=")) if x]  # the parts are matched as written
         return [Elem("word", frozenset({x.lower()}), optional=optional, tight=n > 0) for n, x in enumerate(parts)]
     words: set[str] = set()
     for alt in tok.split("|"):
@@ -208,7 +208,10 @@ def compile_pattern(text: str, code: str, kind: str, origin: str = "dyad") -> Pa
             for f in noun_forms(w):
                 tags.setdefault(f, set()).add("NN")
     n_words = sum(1 for e in elems if e.kind == "word")
-    needs = tuple(e.words for e in elems[1:] if e.kind == "word" and not e.optional)
+    # the required words after the trigger, the rarest first (content words, then the fewest forms): the
+    # quickest to rule a sentence out
+    needs = tuple(sorted((e.words for e in elems[1:] if e.kind == "word" and not e.optional),
+                         key=lambda ws: (bool(ws & FUNCTION), len(ws))))  # content words first
     sharpness = sum(1.0 / max(1, len(e.words)) for e in elems if e.kind == "word" and not e.optional)
     return Pattern(f"{code}:{kind}:{text}", code, kind, text, tuple(elems),
                    {f: frozenset(t) for f, t in tags.items()}, n_words, origin, sharpness, needs)

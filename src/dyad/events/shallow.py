@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -244,11 +245,12 @@ def _main_of(clauses: list[Clause]) -> int:
     return len(clauses) - 1
 
 
+_NUMBER_COMMA = re.compile(r"\d,\d\d\d")
+
+
 def _join_numbers(toks: Tokens) -> Tokens:
     """"3,000" is one token here (the actor tokenizer splits it at the comma)."""
     keys = toks.keys
-    if "," not in keys:
-        return toks
     out = Tokens([], [], [], [], [])
     k = 0
     while k < len(keys):
@@ -271,8 +273,14 @@ def _join_numbers(toks: Tokens) -> Tokens:
     return out
 
 
-def analyse(index: int, offset: int, text: str, mentions: list[Mention], verbs: frozenset[str]) -> Sent:
-    toks = _join_numbers(tokenize(text))
+def analyse(index: int, offset: int, text: str, mentions: list[Mention], verbs: frozenset[str],
+            toks: Tokens | None = None) -> Sent:
+    """The shallow analysis of one sentence (`text`, at `offset` in its document); `toks` are its tokens
+    when the caller has them (offsets relative to the sentence)."""
+    if toks is None:
+        toks = tokenize(text)
+    if _NUMBER_COMMA.search(text):
+        toks = _join_numbers(toks)
     units, unit_at = build_units(toks, offset, mentions)
     s = Sent(index, offset, text, toks, toks.keys, units, unit_at)
     if toks.keys and verbs:

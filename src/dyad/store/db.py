@@ -26,7 +26,21 @@ import pyarrow as pa
 
 from dyad._version import __version__
 from dyad.errors import SchemaTooNew, StoreError, StoreLocked, UserError
-from dyad.model import Actor, Document, Event, Evidence, Mention, Note, Quote, Sentence, Skip, Span, TimeExpr
+from dyad.model import (
+    Actor,
+    Document,
+    Event,
+    Evidence,
+    IssueScore,
+    Mention,
+    Note,
+    Position,
+    Quote,
+    Sentence,
+    Skip,
+    Span,
+    TimeExpr,
+)
 from dyad.store.tables import TABLES
 
 _MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
@@ -57,6 +71,8 @@ class WriteReport:
     times: int = 0
     quotes: int = 0
     events: int = 0
+    issues: int = 0      # (document, issue) pairs
+    positions: int = 0
     duplicates: int = 0
     skips: int = 0
     skip_reasons: dict[str, int] = field(default_factory=dict)
@@ -69,6 +85,8 @@ class WriteReport:
         self.mentions += other.mentions
         self.times += other.times
         self.quotes += other.quotes
+        self.issues += other.issues
+        self.positions += other.positions
         self.events += other.events
         self.duplicates += other.duplicates
         self.skips += other.skips
@@ -229,6 +247,7 @@ class Store:
                            sentences=sum(len(d.sentences) for d in docs),
                            mentions=sum(len(d.mentions) for d in docs), times=sum(len(d.times) for d in docs),
                            quotes=sum(len(d.quotes) for d in docs), events=sum(len(d.events) for d in docs),
+                           issues=sum(len(d.issues) for d in docs), positions=sum(len(d.positions) for d in docs),
                            duplicates=dups, skips=len(skips),
                            skip_reasons=reasons)
 
@@ -369,6 +388,65 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self._dicts(sql, params)
 
+    def positions(self, dyad: str | None = None, actor: str | None = None, issue: str | None = None,
+                  since: str | None = None, until: str | None = None, doc: str | None = None,
+                  limit: int | None = None) -> list[dict[str, Any]]:
+        """The positions actors take on issues, with their evidence sentences, oldest first.
+
+        dyad "USA-CHN": USA's positions towards China and China's towards the USA, where the position's
+        counterpart is the other side, or it has none and the document names the other side; "USA>CHN":
+        only USA's. actor: one side's positions, whoever the counterpart."""
+        where, params = [], []
+        if dyad is not None:
+            a, b, directed = _dyad(dyad)
+            one = ("(p.actor = ? AND (p.counterpart = ? OR (p.counterpart IS NULL AND EXISTS ("
+                   "SELECT 1 FROM mentions m WHERE m.doc_key = p.doc_key AND m.code LIKE ?))))")
+            if directed:
+                where.append(one)
+                params += [a, b, b + "%"]
+            else:
+                where.append(f"({one} OR {one})")
+                params += [a, b, b + "%", b, a, a + "%"]
+        if actor is not None:
+            where.append("p.actor = ?")
+            params.append(actor.upper())
+        if issue is not None:
+            where.append("p.issue = ?")
+            params.append(issue)
+        day = "coalesce(e.day, TRY_CAST(d.published AS DATE))"
+        if since is not None:
+            where.append(f"{day} >= CAST(? AS DATE)")
+            params.append(since)
+        if until is not None:
+            where.append(f"{day} <= CAST(? AS DATE)")
+            params.append(until)
+        if doc is not None:
+            where.append("(d.doc_id = ? OR d.doc_key = ?)")
+            params += [doc, doc]
+        sql = (f"SELECT d.doc_id, d.published, {day} AS day, p.actor, p.issue, p.kind, p.counterpart, p.value, "
+               f"p.polarity, p.status, p.code, p.words, p.sentence, "
+               f"coalesce(q.speaker_name, e.source_name) AS actor_name, e.target_name, e.trigger_text, "
+               f"q.text AS quote, "
+               f"substr(d.text, s.char_start + 1, s.char_end - s.char_start) AS sentence_text "
+               f"FROM positions p JOIN documents d USING (doc_key) "
+               f"JOIN sentences s ON s.doc_key = p.doc_key AND s.idx = p.sentence "
+               f"LEFT JOIN events e ON p.kind = 'event' AND e.doc_key = p.doc_key AND e.idx = p.item "
+               f"LEFT JOIN quotes q ON p.kind = 'quote' AND q.doc_key = p.doc_key AND q.idx = p.item"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {day} NULLS LAST, d.doc_id, p.idx")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
+    def issue_counts(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Issues by the number of documents about them, with their first and last publication dates."""
+        sql = ("SELECT i.issue, count(*) AS documents, round(avg(i.score), 2) AS mean_score, "
+               "min(d.published) AS first, max(d.published) AS last "
+               "FROM doc_issues i JOIN documents d USING (doc_key) GROUP BY 1 ORDER BY documents DESC, issue")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql)
+
     def dyads(self, status: str | None = "asserted", limit: int | None = 10) -> list[dict[str, Any]]:
         """Country pairs by number of events (asserted only, by default), with their mean Goldstein weight and
         counts of cooperative and conflictual events (QuadClass 1-2 and 3-4)."""
@@ -406,8 +484,15 @@ class Store:
             return None
         row = rows[0]
         key = row[0]
-        sents = tuple(Sentence(a, b, p) for a, b, p in self.con.execute(
-            "SELECT char_start, char_end, paragraph FROM sentences WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
+        sents = tuple(Sentence(a, b, p, tuple(iss.split(",")) if iss else ()) for a, b, p, iss in self.con.execute(
+            "SELECT char_start, char_end, paragraph, issues FROM sentences WHERE doc_key = ? ORDER BY idx",
+            [key]).fetchall())
+        issues = tuple(IssueScore(i, s) for i, s in self.con.execute(
+            "SELECT issue, score FROM doc_issues WHERE doc_key = ? ORDER BY score DESC, issue", [key]).fetchall())
+        positions = tuple(Position(a, i, k, it, s, c, v, p, st, code, tuple(w.split(" | ")) if w else ())
+                          for a, i, k, it, s, c, v, p, st, code, w in self.con.execute(
+                              "SELECT actor, issue, kind, item, sentence, counterpart, value, polarity, status, code, "
+                              "words FROM positions WHERE doc_key = ? ORDER BY idx", [key]).fetchall())
         notes = tuple(Note(n["stage"], n["message"]) for n in json.loads(row[13] or "[]"))
         mentions = tuple(Mention(s, a, b, t, Actor(n, c, r), rule, conf) for s, a, b, t, n, c, r, rule, conf in
                          self.con.execute("SELECT sentence, char_start, char_end, text, name, code, role, rule, "
@@ -427,7 +512,7 @@ class Store:
         return Document(doc_id=row[1], text=row[12], content_hash=key, path=row[2], url=row[3], outlet=row[4],
                         author=row[5], title=row[6], kind=row[7], published=row[8], language=row[9],
                         language_score=row[10], encoding=row[11], sentences=sents, mentions=mentions, times=times,
-                        quotes=quotes, events=events, notes=notes,
+                        quotes=quotes, events=events, issues=issues, positions=positions, notes=notes,
                         done=frozenset((row[14] or "").split(",")) - {""})
 
     def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:

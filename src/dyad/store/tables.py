@@ -46,7 +46,7 @@ def _document_rows(d: Document, batch_id: int) -> Iterable[Row]:
 
 def _sentence_rows(d: Document, batch_id: int) -> Iterable[Row]:
     for i, s in enumerate(d.sentences):
-        yield (d.content_hash, i, s.start, s.end, s.paragraph)
+        yield (d.content_hash, i, s.start, s.end, s.paragraph, ",".join(s.issues) or None)
 
 
 STR, INT, FLOAT = pa.string(), pa.int32(), pa.float64()
@@ -55,7 +55,8 @@ DOCUMENTS = TableSpec("documents", (
     ("kind", STR), ("published", STR), ("language", STR), ("language_score", FLOAT), ("encoding", STR), ("text", STR),
     ("n_sentences", INT), ("notes", STR), ("batch_id", INT), ("facts", STR)), _document_rows)
 SENTENCES = TableSpec("sentences", (
-    ("doc_key", STR), ("idx", INT), ("char_start", INT), ("char_end", INT), ("paragraph", INT)), _sentence_rows)
+    ("doc_key", STR), ("idx", INT), ("char_start", INT), ("char_end", INT), ("paragraph", INT), ("issues", STR)),
+    _sentence_rows)
 
 def _mention_rows(d: Document, batch_id: int) -> Iterable[Row]:
     for i, m in enumerate(d.mentions):
@@ -125,4 +126,25 @@ EVENTS = TableSpec("events", (
     ("trigger_end", INT), ("trigger_text", STR), ("rule", STR), ("confidence", FLOAT), ("issues", STR)),
     _event_rows)
 
-TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS, TIMES, QUOTES, EVENTS)
+
+
+def _doc_issue_rows(d: Document, batch_id: int) -> Iterable[Row]:
+    for i in d.issues:
+        yield (d.content_hash, i.issue, i.score)
+
+
+DOC_ISSUES = TableSpec("doc_issues", (("doc_key", STR), ("issue", STR), ("score", FLOAT)), _doc_issue_rows)
+
+
+def _position_rows(d: Document, batch_id: int) -> Iterable[Row]:
+    for i, p in enumerate(d.positions):
+        yield (d.content_hash, i, p.actor, p.issue, p.kind, p.index, p.sentence, p.counterpart, p.value, p.polarity,
+               p.status, p.code, " | ".join(p.words) or None)
+
+
+POSITIONS = TableSpec("positions", (
+    ("doc_key", STR), ("idx", INT), ("actor", STR), ("issue", STR), ("kind", STR), ("item", INT), ("sentence", INT),
+    ("counterpart", STR), ("value", FLOAT), ("polarity", STR), ("status", STR), ("code", STR), ("words", STR)),
+    _position_rows)
+
+TABLES: tuple[TableSpec, ...] = (DOCUMENTS, SENTENCES, MENTIONS, TIMES, QUOTES, EVENTS, DOC_ISSUES, POSITIONS)
