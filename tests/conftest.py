@@ -81,6 +81,23 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DYAD_MAX_BYTES", raising=False)
 
 
+@pytest.fixture
+def wide_runner(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A CliRunner whose consoles are wide enough that tables do not wrap."""
+    from typer.testing import CliRunner
+
+    from dyad import cli
+
+    monkeypatch.setattr(cli.out, "_width", 240)
+    monkeypatch.setattr(cli.err, "_width", 240)
+    return CliRunner()
+
+
+def cli_ok(result: Any) -> None:
+    """A CliRunner result that succeeded, else its output and exception."""
+    assert result.exit_code == 0, f"{result.output}\n{result.exception!r}"
+
+
 @pytest.fixture(scope="session")
 def validator() -> Any:
     from jsonschema import Draft202012Validator

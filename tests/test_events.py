@@ -543,3 +543,22 @@ def test_document_without_triggers_gives_no_events(text: str) -> None:
 def test_stage_on_a_document_without_sentences() -> None:
     doc = Document(doc_id="empty", text="", content_hash="0" * 16)
     assert EventStage().events(doc) == []
+
+
+@pytest.mark.parametrize(("text", "code", "source", "target"), [
+    # the noun after "for|over|about" is what the reaction is about: not the reacting side's act
+    ("Beijing condemned Washington for the latest arms sale to Taipei.", "072", None, None),
+    ("Moscow criticized NATO over its exercises with Finland.", "062", "NATO", "FIN"),
+    ("China sanctioned Lockheed Martin over its weapons sales to Taiwan.", "072", "USA", "TWN"),
+    # a reason preposition after a verb that is no reaction keeps the subject's own act
+    ("Blinken travelled to Beijing for talks with Wang Yi.", "04", "USA", "CHN"),
+])
+def test_an_act_named_as_the_reason_of_a_reaction_is_not_the_reacting_side_s(
+        text: str, code: str, source: str | None, target: str | None) -> None:
+    hits = [e for e in _events(text) if e.cameo.startswith(code)]
+    if source is None:
+        assert not hits, [(e.cameo, e.source, e.target) for e in hits]
+    else:
+        assert hits and all(e.source is not None and e.source.code is not None for e in hits)
+        assert {(e.source.code[:len(source)], e.target.code[:3] if e.target and e.target.code else None)
+                for e in hits if e.source and e.source.code} == {(source, target)}

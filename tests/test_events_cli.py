@@ -15,8 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import dyad
-from conftest import front_matter, jsonl, write
-from dyad import cli
+from conftest import cli_ok, front_matter, jsonl, write
 from dyad.cli import app
 from dyad.store.export import COLUMNS, GDELT_COLUMNS
 
@@ -44,14 +43,11 @@ URL = "https://news.example.org/2024/04/26/blinken-beijing"
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setattr(cli.out, "_width", 240)
-    monkeypatch.setattr(cli.err, "_width", 240)
-    return CliRunner()
+def runner(wide_runner: CliRunner) -> CliRunner:
+    return wide_runner
 
 
-def _ok(result: Any) -> None:
-    assert result.exit_code == 0, f"{result.output}\n{result.exception!r}"
+_ok = cli_ok
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def _semantic(settings: Settings) -> Any:
         return None
     from dyad.issues.embed import SemanticTagger
 
-    return SemanticTagger()
+    return SemanticTagger(extra=settings.issues)
 
 
 def default_pipeline(settings: Settings | None = None) -> Pipeline:

@@ -49,9 +49,9 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except DyadError as exc:
-            err.print(f"[bold red]error:[/] {exc.message}", markup=True, soft_wrap=True)
+            err.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True, soft_wrap=True)
             if exc.hint:
-                err.print(f"[dim]hint: {exc.hint}[/]", soft_wrap=True)
+                err.print(f"[dim]hint: {escape(exc.hint)}[/]", soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err.print("interrupted; the batch in progress was rolled back")
@@ -94,7 +94,7 @@ def main_options(
         if semantic:
             settings = settings.with_(semantic=True)
     except DyadError as exc:
-        err.print(f"[bold red]error:[/] {exc.message}")
+        err.print(f"[bold red]error:[/] {escape(exc.message)}")
         raise typer.Exit(exc.exit_code) from None
     ctx.obj = settings.with_(progress=False) if quiet else settings
 

@@ -115,15 +115,21 @@ class EventStage:
         out: list[Event] = []
         triggers = self._triggers
         text = doc.text
+        low = text.lower()
+        if len(low) != len(text):  # lower() changed a length ("İ"): read words sentence by sentence
+            low = ""
         doc_toks: Tokens | None = None
         for i, sent in enumerate(doc.sentences):
-            piece = text[sent.start:sent.end]
-            words = set(_WORD.findall(piece.lower()))
+            if low:
+                words = set(_WORD.findall(low, sent.start, sent.end))
+            else:
+                words = set(_WORD.findall(text[sent.start:sent.end].lower()))
             if triggers.isdisjoint(words) or not self.coder.could_match(words):
                 continue
             ms = by_sentence.get(i, [])
-            if not ms and not _CAPITAL.search(piece, 1):
+            if not ms and not _CAPITAL.search(text, sent.start + 1, sent.end):
                 continue  # no actor and no place name: nothing an event could be about
+            piece = text[sent.start:sent.end]
             if doc_toks is None:
                 doc_toks = tokenize_document(text)
             toks = window(doc_toks, sent.start, sent.end)

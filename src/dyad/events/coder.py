@@ -62,6 +62,8 @@ LIGHT_VERBS = frozenset(f for lemma in _LIGHT.split() for fs in verb_forms(lemma
 EXPLICIT_GAP = 6
 SLOT_GAP = 3
 ABSORB = frozenset({"02", "03", "10", "12", "13"})
+REACTION_ROOTS = frozenset({"11", "12", "13", "16", "17"})  # disapprove, reject, threaten, reduce relations, coerce
+REASONS = frozenset({"for", "over", "about", "against"})   # "condemned X for|over …": the reason of the reaction
 ALLEGE = frozenset({"11"})
 INNER_STATUS = {"11": "alleged", "016": "negated", "014": "hypothetical"}
 COOPERATIVE = frozenset({"04", "05", "06", "07", "08"})
@@ -167,10 +169,16 @@ class Coder:
                         by_anchor.setdefault(w, []).append(p)
             self.index[form] = (free, by_anchor, frozenset(by_anchor))
         verbs: set[str] = set(common_verbs())
+        reacting: set[str] = set()
         for p in patterns.patterns:
             if p.kind == "verb":
-                verbs.update(f for f, tags in p.tags.items() if tags - {"NN"})
+                forms = [f for f, tags in p.tags.items() if tags - {"NN"}]
+                verbs.update(forms)
+                if p.code[:2] in REACTION_ROOTS:
+                    reacting.update(forms)
         self.verbs = frozenset(verbs)
+        # verbs that react to someone's act: "condemned the U.S. for the arms sale" is not the subject's sale
+        self.reacting = frozenset(reacting - LIGHT_VERBS)
 
     def could_match(self, words: set[str]) -> bool:
         """Can some pattern match a sentence with these (lower-case) words? Cheap set operations that
@@ -303,8 +311,20 @@ class Coder:
         do not."""
         k = h - 1
         listed = False
+        reason = False  # a reason preposition was passed: "condemned Washington for the arms sale"
         while k >= 0 and h - k <= 16:
             w = s.keys[k]
+            if reason:
+                if w in self.reacting and s.unit_at[k] < 0:
+                    return True
+                if w in _CLAUSE_WORDS or not (w.isalpha() or w in ("'s", "-", ".")) or h - k > 10:
+                    return False
+                k -= 1
+                continue
+            if w in REASONS and not listed:
+                reason = True
+                k -= 1
+                continue
             if w in (",", "and") and k + 1 < h:
                 listed = True  # "raised Chinese support for …, the deployment of …": an item of a list
                 k -= 1

@@ -74,7 +74,7 @@ class IssueStage:
         while k + 1 < len(doc.sentences) and doc.sentences[k + 1].start < end:
             k += 1
             covered.append(k)
-        own = [i for i, x in evidence(self.taxonomy, doc.text, start, end).items() if x >= 1.0]
+        own = [i for i, x in t.evidence_in(start, end).items() if x >= 1.0]
         found = tuple(dict.fromkeys([*span_issues(t, covered), *own]))
         if not found and first > 0 and doc.sentences[first - 1].paragraph == doc.sentences[first].paragraph:
             found = span_issues(t, [first - 1])

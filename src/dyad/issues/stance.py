@@ -28,8 +28,8 @@ _YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # "was not at all constructive", "not a very productive", "never be helpful"; not "will not tolerate provocation"
 _SCOPE = (r"(?:(?:very|so|too|at|all|particularly|especially|entirely|exactly|really|quite|a|an|the|be|been|being)"
           r"\W+){0,3}")
-_NEGATION = re.compile(rf"\b(?:not|no|never|hardly|nor|neither|without|far from|n't)\W+{_SCOPE}\Z|n't\W+{_SCOPE}\Z",
-                       re.IGNORECASE)
+_NEGATION = re.compile(
+    rf"\b(?:not|no|never|hardly|nor|neither|without|far from)\W+{_SCOPE}\Z|n['’]t\W+{_SCOPE}\Z", re.IGNORECASE)
 WARM, HOSTILE = 0.15, -0.15
 COOPERATIVE, CONFLICTUAL = 0.05, -0.05
 

@@ -5,16 +5,17 @@ actors among its mentions (1), or its weak patterns (0.5 each, at most 1). A sen
 with the issues it has full evidence for (1), and with issues it has weak evidence for when the
 document as a whole is about them.
 
-A document's score for an issue is coverage weighted by position: the evidence of each sentence,
-times 1.5 in the lead (the first paragraph, or first two sentences) and 1 elsewhere, plus twice the
-title's evidence, turned into a score in [0, 1) by 1 - exp(-sum). The document lists the issues whose
+A document's score for an issue is coverage weighted by position: the evidence of each sentence
+(only 0.4 of it when it is weak evidence alone), times 1.5 in the lead (the first paragraph, two to
+four sentences) and 1 elsewhere, plus twice the title's evidence, turned into a score in [0, 1) by
+1 - exp(-sum). The document lists the issues whose
 score reaches the threshold (default 0.55, chosen by measurement: bench/issues_threshold.py).
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,14 @@ class Tagging:
     title: dict[str, float]                 # the title's evidence
     scores: dict[str, float]                # every issue with evidence -> document score
     threshold: float
+    hits: tuple[Hit, ...] = ()              # the pattern matches in the text, in order
+
+    def evidence_in(self, start: int, end: int) -> dict[str, float]:
+        """Pattern evidence per issue in text[start:end], from the matches already found."""
+        starts = [h.start for h in self.hits]
+        a = bisect_left(starts, start)
+        b = bisect_left(starts, end, a)
+        return _evidence([h for h in self.hits[a:b] if h.end <= end])
 
 
 def evidence(tax: Taxonomy, text: str, start: int = 0, end: int | None = None) -> dict[str, float]:
@@ -68,7 +77,8 @@ def tag(tax: Taxonomy, doc: Document, threshold: float = THRESHOLD) -> Tagging:
     if n:
         starts = [s.start for s in doc.sentences]
         per: dict[int, list[Hit]] = defaultdict(list)
-        for h in tax.hits(doc.text):
+        hits = sorted(tax.hits(doc.text), key=lambda h: h.start)
+        for h in hits:
             i = bisect_right(starts, h.start) - 1
             if i >= 0 and h.end <= doc.sentences[i].end:
                 per[i].append(h)
@@ -77,10 +87,13 @@ def tag(tax: Taxonomy, doc: Document, threshold: float = THRESHOLD) -> Tagging:
         for m in doc.mentions:
             for issue in tax.actor_issues(m.actor.name, m.actor.code):
                 ev[m.sentence][issue] = 1.0
-    return finish(doc, ev, evidence(tax, doc.title) if doc.title else {}, threshold)
+    else:
+        hits = []
+    return finish(doc, ev, evidence(tax, doc.title) if doc.title else {}, threshold, tuple(hits))
 
 
-def finish(doc: Document, ev: list[dict[str, float]], title: dict[str, float], threshold: float) -> Tagging:
+def finish(doc: Document, ev: list[dict[str, float]], title: dict[str, float], threshold: float,
+           hits: tuple[Hit, ...] = ()) -> Tagging:
     """Document scores and sentence tags from the evidence of each sentence and of the title."""
     lead = _lead(doc)
     raw: dict[str, float] = defaultdict(float)
@@ -94,7 +107,7 @@ def finish(doc: Document, ev: list[dict[str, float]], title: dict[str, float], t
     about = {issue for issue, sc in scores.items() if sc >= threshold}
     sentences = [tuple(sorted(i for i, x in e.items() if x >= 1.0 or i in about)) for e in ev]
     document = sorted((IssueScore(i, scores[i]) for i in about), key=lambda s: (-s.score, s.issue))
-    return Tagging(sentences, document, ev, title, scores, threshold)
+    return Tagging(sentences, document, ev, title, scores, threshold, hits)
 
 
 def _lead(doc: Document) -> int:

@@ -24,7 +24,9 @@ _YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _CODE = re.compile(r"[A-Z0-9]{2,6}\Z")
 _TOKEN = re.compile(r"=?[\w'’.&]+(?:-[\w'’.&]+)*\*?\Z")
-GAP = r"(?:\W+\w+){0,4}?"
+# between the words of a phrase: spaces, hyphens, quotes, brackets; never a sentence or clause end
+SEP = r"[^\w.!?;:,]+"
+GAP = rf"(?:{SEP}\w+){{0,4}}?"
 WEAK = 0.5
 
 
@@ -107,11 +109,11 @@ def compile_phrase(text: str) -> tuple[str, bool]:
         pieces.pop(0)
     out, need_sep = "", False
     for kind, rx in pieces:
-        sep = r"\W+" if need_sep else ""
+        sep = SEP if need_sep else ""
         if kind == "gap":
             out += rx
         elif kind == "opt":
-            out += f"(?:{sep}{rx})?" if need_sep else f"(?:{rx}\\W+)?"
+            out += f"(?:{sep}{rx})?" if need_sep else f"(?:{rx}{SEP})?"
         else:
             out += sep + rx
             need_sep = True
@@ -143,12 +145,12 @@ class PhraseSet:
                 self._prefixes.setdefault(w, []).append(p)
         whole = alternation(_curly(self._words))
         stem = alternation(_curly(self._prefixes))
-        branches = ([rf"(?:{whole})(?!\w)"] if whole else []) + ([f"(?:{stem})"] if stem else [])
+        branches = ([rf"(?P<w>{whole})(?!\w)"] if whole else []) + ([f"(?:{stem})"] if stem else [])
         # the scanner runs over lower-cased text: case-insensitive matching of a large trie is ten times slower
         body = r"(?<![\w-])(?:" + "|".join(branches) + ")"
         self._scanner = re.compile(body) if branches else None
         self._scanner_i = re.compile(body, re.I) if branches else None  # for texts that lower() changes in length
-        self._whole = re.compile(rf"(?:{whole})(?!\w)", re.I) if whole else None
+        self._whole = re.compile(rf"(?:{whole})(?!\w)", re.I) if whole else None  # for texts lower() changes
         self._stem_lengths = sorted({len(k) for k in self._prefixes}, reverse=True)
         self._span = max(self._stem_lengths, default=0)
         self._memo: dict[tuple[str, str, str], list[Phrase]] = {}
@@ -156,13 +158,13 @@ class PhraseSet:
     def __len__(self) -> int:
         return len(self.phrases)
 
-    def _candidates(self, text: str, s: int, stop: int) -> list[Phrase]:
-        """The phrases that may start at text[s]: by the whole first word there (also a hyphenated or
-        two-word one: "A-bomb", "cross strait"), by the plain word, and by every `word*` stem it begins with."""
-        m = self._whole.match(text, s, stop) if self._whole is not None else None
-        alias = m.group(0).lower().replace("’", "'") if m is not None else ""
-        plain = _first(text, s)
-        key = (alias, plain, text[s:s + self._span].lower())
+    def _candidates(self, low: str, i: int, alias: str) -> list[Phrase]:
+        """The phrases that may start at low[i] (lower case, straight apostrophes): by the whole first word
+        there (`alias`, also a hyphenated or two-word one: "a-bomb", "cross strait"), by the plain word, and
+        by every `word*` stem it begins with."""
+        m = _WORD.match(low, i)
+        plain = m.group(0) if m else ""
+        key = (alias, plain, low[i:i + self._span])
         got = self._memo.get(key)
         if got is not None:
             return got
@@ -171,7 +173,7 @@ class PhraseSet:
         if plain != alias and plain in words:
             out += words[plain]
         for k in self._stem_lengths:
-            out += self._prefixes.get(text[s:s + k].lower().replace("’", "'"), ())
+            out += self._prefixes.get(low[i:i + k], ())
         if len(self._memo) > 200_000:
             self._memo.clear()
         self._memo[key] = out
@@ -186,17 +188,25 @@ class PhraseSet:
         pos = start
         piece = text[start:stop]
         low = piece.lower()
-        if len(low) == len(piece):
+        same = len(low) == len(piece)
+        if same:
+            low = low.replace("’", "'")
             found: Iterator[re.Match[str]] = self._scanner.finditer(low)
-        else:
+        else:  # a text whose length lower() changes ("İ"): scan it as it is, and look words up one by one
             found = self._scanner_i.finditer(piece)  # type: ignore[union-attr]
         for m in found:
             s = m.start() + start
             if s < pos:
                 continue  # inside the last hit
+            if same:
+                cands = self._candidates(low, m.start(), m.group("w") if m.lastgroup == "w" else "")
+            else:
+                w = self._whole.match(piece, m.start()) if self._whole is not None else None
+                sub = piece[m.start():m.start() + 64].lower().replace("’", "'")
+                cands = self._candidates(sub, 0, w.group(0).lower().replace("’", "'") if w else "")
             best_end = s
             best: list[Phrase] = []
-            for p in self._candidates(text, s, stop):
+            for p in cands:
                 mm = p.regex.match(text, s, stop)
                 if mm is None or mm.end() < best_end or mm.end() == s:
                     continue
@@ -333,7 +343,14 @@ def merge(issues: dict[str, Issue], rows: list[dict[str, Any]], where: str) -> N
         if r.get("description"):
             issue.description = " ".join(str(r["description"]).split())
         for key in ("patterns", "weak", "negative", "actors"):
-            getattr(issue, key).extend(_strings(r.get(key), f"{where}: issue {iid}: {key}"))
+            values = _strings(r.get(key), f"{where}: issue {iid}: {key}")
+            if key != "actors":
+                for v in values:
+                    try:
+                        compile_phrase(v)
+                    except ValueError as exc:
+                        raise ConfigError(f"{where}: issue {iid}: {key}: pattern {v!r}: {exc}") from None
+            getattr(issue, key).extend(values)
 
 
 def _read(path: Path) -> Any:
