@@ -3,10 +3,10 @@ issues → JSON lines), on one core.
 
 Generates N news-like documents (default 5,000) into a temporary folder, then runs the same code
 path as `dyad extract FOLDER` in this process, pinned to one CPU, writing the JSON lines to a null
-sink, with no database writes. It runs the full pipeline, the pipeline up to events, and the
-issue-2 pipeline (ingest to segment) alternately, best of --rounds each, so that the cost of the
-later stages is a ratio measured under the same conditions. Reports documents/s, sentences/s, peak RSS, and the time per
-stage (measured in an extra, instrumented pass).
+sink, with no database writes. It runs the full pipeline, the pipeline up to events, up to
+actors, and the issue-2 pipeline (ingest to segment) alternately, best of --rounds each, so that
+the cost of the later stages is a ratio measured under the same conditions. Reports documents/s,
+sentences/s, peak RSS, and the time per stage (measured in an extra, instrumented pass).
 
 Generated documents: text files with YAML front matter, 4-9 paragraphs of 2-5 sentences built
 from templates that mix titles and initials (Sen., Gen., Lloyd J. Austin), "U.S.", dates
@@ -132,27 +132,30 @@ def main() -> int:
     full = default_pipeline(dyad.Settings())
     # the pipeline as issue 2 measured it (ingest → clean → language → segment), for the cost of what came after
     base = Pipeline([st for st in full.stages if st.name in ("clean", "language", "segment")])
-    # ingest through events: the pipeline issue 6's throughput bar speaks of
-    upto = [st.name for st in full.stages].index("events") + 1
-    events = Pipeline(full.stages[:upto])
+    # ingest through actors (issue 3's bar: not half of base) and through events (issue 6's bar)
+    names = [st.name for st in full.stages]
+    actors = Pipeline(full.stages[:names.index("actors") + 1])
+    events = Pipeline(full.stages[:names.index("events") + 1])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         size = generate(folder, a.docs, a.seed)
         dyad.extract("Warm-up text, so that the language model is loaded. It has two sentences.")
         # alternate the two pipelines and keep each one's best run: this machine's speed drifts by 20% or more
-        runs: dict[str, list[float]] = {"full": [], "events": [], "base": []}
+        runs: dict[str, list[float]] = {"full": [], "events": [], "actors": [], "base": []}
         for _ in range(a.rounds):
-            for name, pipe in (("full", full), ("events", events), ("base", base)):
+            for name, pipe in (("full", full), ("events", events), ("actors", actors), ("base", base)):
                 docs, sents, secs = run(folder, pipe)
                 runs[name].append(secs)
         secs, base_secs, events_secs = min(runs["full"]), min(runs["base"]), min(runs["events"])
+        actors_secs = min(runs["actors"])
         stages = per_stage(folder)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures = {
         "documents": docs, "sentences": sents, "input_mb": round(size / 1e6, 2), "seconds": round(secs, 3),
         "documents_per_s": round(docs / secs), "sentences_per_s": round(sents / secs),
         "base_sentences_per_s": round(sents / base_secs),
-        "through_events_sentences_per_s": round(sents / events_secs), "full_over_base": round(base_secs / secs, 3),
+        "through_events_sentences_per_s": round(sents / events_secs),
+        "through_actors_sentences_per_s": round(sents / actors_secs), "full_over_base": round(base_secs / secs, 3),
         "stages": list(full.names),
         "peak_rss_mb": round(rss_mb), "stage_seconds": {k: round(v, 3) for k, v in stages.items()},
         "python": sys.version.split()[0], "dyad": dyad.__version__,
@@ -162,6 +165,8 @@ def main() -> int:
     print(f"  {figures['documents_per_s']:,} documents/s   {figures['sentences_per_s']:,} sentences/s   "
           f"peak RSS {figures['peak_rss_mb']} MB")
     print(f"  ingest through events (without issues): {figures['through_events_sentences_per_s']:,} sentences/s")
+    print(f"  ingest through actors: {figures['through_actors_sentences_per_s']:,} sentences/s "
+          f"({sents / actors_secs / (sents / base_secs):.0%} of the pipeline without them)")
     print(f"  without the stages after segment: {figures['base_sentences_per_s']:,} sentences/s; "
           f"the full pipeline keeps {figures['full_over_base']:.0%} of that")
     total = sum(stages.values())
