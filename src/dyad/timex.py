@@ -163,13 +163,14 @@ def _unresolved(rule: str) -> TimeValue:
 
 
 # -- tense ---------------------------------------------------------------------------------------------------
+# both run over lower-cased text, with a lookbehind in front: several times faster than \b and re.I
 _FUTURE = re.compile(
-    r"\b(?:will|won't|wo n't|shall|'ll|set\s+to|expected\s+to|due\s+to|plans?\s+to|planning\s+to|scheduled|going\s+to|"
-    r"is\s+to|are\s+to|to\s+be\s+held|ahead\s+of|upcoming|intends?\s+to|aims?\s+to|hopes?\s+to|would|starting|"
-    r"beginning|likely\s+to|poised\s+to|slated\s+to)\b", re.I)
+    r"(?<!\w)(?:will|won't|wo n't|shall|'ll|set\s+to|expected\s+to|due\s+to|plans?\s+to|planning\s+to|scheduled|"
+    r"going\s+to|is\s+to|are\s+to|to\s+be\s+held|ahead\s+of|upcoming|intends?\s+to|aims?\s+to|hopes?\s+to|would|starting|"
+    r"beginning|likely\s+to|poised\s+to|slated\s+to)\b")
 _PRESENT = re.compile(
-    r"\b(?:is|are|am|runs|remains|continues|lasts|starts|begins|ends|takes\s+place|holds|meets|comes|"
-    r"through|until|till)\b", re.I)
+    r"(?<!\w)(?:is|are|am|runs|remains|continues|lasts|starts|begins|ends|takes\s+place|holds|meets|comes|"
+    r"through|until|till)\b")
 _IRREGULAR_PAST = frozenset(
     "was were had did said told met held spoke went came began took gave made left sent saw became fought led won "
     "lost struck shot flew ran rose fell grew brought bought built caught chose drew drove felt found got hit kept "
@@ -180,28 +181,33 @@ _NOT_PAST = frozenset("need speed seed embed red bed united armed based red shed
 _WORD = re.compile(r"[A-Za-z']+")
 
 
+_CLAUSE_BREAK = re.compile(r"[;:—–]|\s-\s|,\s+(?:and|but|while|as)\s+")
+_PASSIVE_AUX = frozenset({"be", "been", "being"})
+
+
 def clause_tense(before: str, after: str = "") -> Tense | None:
     """The tense of the clause around an expression, from the nearest verb cue before it (else after it)."""
     for text, backwards in ((before, True), (after, False)):
-        clause = re.split(r"[;:—–]|\s-\s|,\s+(?:and|but|while|as)\s+", text)
+        clause = _CLAUSE_BREAK.split(text)
         part = clause[-1] if backwards else clause[0]
-        words = _WORD.findall(part)
+        n = len(part)
+        low = part.lower()
+        if len(low) != n:
+            low = part.encode("ascii", "replace").decode().lower()  # keep offsets ("İ")
         best: tuple[int, Tense] | None = None
-        for m in _FUTURE.finditer(part):
-            best = _nearer(best, m.start(), "future", len(part), backwards)
-        for m in _PRESENT.finditer(part):
-            best = _nearer(best, m.start(), "present", len(part), backwards)
-        pos = 0
-        prev = ""
-        for w in words:
-            pos = part.find(w, pos)
-            lw = w.lower()
+        for m in _FUTURE.finditer(low):
+            best = _nearer(best, m.start(), "future", n, backwards)
+        for m in _PRESENT.finditer(low):
+            best = _nearer(best, m.start(), "present", n, backwards)
+        # the nearest past form only: the last one before the expression, the first one after it
+        words = list(_WORD.finditer(part))
+        for k in (range(len(words) - 1, -1, -1) if backwards else range(len(words))):
+            lw = words[k].group().lower()
             # a participle after "be" is a passive whose auxiliary carries the tense: "will be held"
             if (lw in _IRREGULAR_PAST or (len(lw) > 4 and lw.endswith("ed") and lw not in _NOT_PAST)) \
-                    and prev not in ("be", "been", "being"):
-                best = _nearer(best, pos, "past", len(part), backwards)
-            prev = lw
-            pos += len(w)
+                    and (k == 0 or words[k - 1].group().lower() not in _PASSIVE_AUX):
+                best = _nearer(best, words[k].start(), "past", n, backwards)
+                break
         if best is not None:
             return best[1]
     return None
@@ -651,7 +657,8 @@ for _k, _r in enumerate(_RULES):
     for _t in _r.triggers:
         _BY_TRIGGER.setdefault(_t, []).append(_k)
 _SHAPES = {"#iso": r"\d{4}-\d\d-\d\d", "#year": r"(?:19|20)\d\d", "#decade": r"'?\d{1,3}0s"}
-_TRIGGERS = re.compile(r"\b(?:" + "|".join(
+# a lookbehind, not \b, in front: the regex engine then skips through the text several times faster
+_TRIGGERS = re.compile(r"(?<!\w)(?:" + "|".join(
     [_SHAPES[t] for t in _SHAPES if t in _BY_TRIGGER]
     + [alternation(t for t in _BY_TRIGGER if not t.startswith("#"))])  # a trie: fast on every word
     + r")\b")
