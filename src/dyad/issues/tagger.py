@@ -8,8 +8,8 @@ document as a whole is about them.
 A document's score for an issue is coverage weighted by position: the evidence of each sentence
 (only 0.4 of it when it is weak evidence alone), times 1.5 in the lead (the first paragraph, two to
 four sentences) and 1 elsewhere, plus twice the title's evidence, turned into a score in [0, 1) by
-1 - exp(-sum). The document lists the issues whose
-score reaches the threshold (default 0.55, chosen by measurement: bench/issues_threshold.py).
+1 - exp(-sum). The document lists the issues whose score reaches the threshold (default 0.55,
+chosen by measurement: bench/issues_threshold.py).
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def finish(doc: Document, ev: list[dict[str, float]], title: dict[str, float], t
 
 
 def _lead(doc: Document) -> int:
-    """How many sentences make the lead: the first paragraph, at least two sentences."""
+    """How many sentences make the lead: the first paragraph, two to four sentences."""
     if not doc.sentences:
         return 0
     first = doc.sentences[0].paragraph
