@@ -60,7 +60,8 @@ _CLAUSE_VERBS = frozenset(
     "deny denies denied believes believed thinks thought posted tweeted".split())
 _PARTICIPLES = frozenset({"saying", "adding", "arguing", "warning", "claiming", "telling"})
 # lower case only: "State Department", "Post" and "Says" in a headline are no reporting verbs
-_VERB = re.compile(rf"\b(?:{alternation(_VERBS.split('|'))})\b|\b[Aa]ccording\s+to\b")
+# a lookbehind rather than \b in front: the regex engine then skips through the text faster
+_VERB = re.compile(rf"(?<!\w)(?:{alternation(_VERBS.split('|'))})\b|(?<!\w)[Aa]ccording\s+to\b")
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _OPEN = {"“": "”", '"': '"', "«": "»"}
 _MARK = re.compile('[“"«]')
@@ -400,7 +401,8 @@ def _indirect(text: str, si: int, s0: int, s1: int, mentions: list[Mention], ins
         has_that = m is not None and "that" in m.group()
         if not has_that:
             # "X said on Tuesday that …", "X wrote on X (formerly Twitter) that …": an adverbial before "that"
-            lead = _LEAD_THAT.match(text, rest_at, s1)
+            # (only when "that" follows at all: the lazy search is slow when it does not)
+            lead = _LEAD_THAT.match(text, rest_at, s1) if "that" in text[rest_at:s1] else None
             if lead is not None:
                 clause_start, has_that = lead.end(), True
         if not has_that and word not in ("say", "says", "said", "tell", "tells", "told"):
