@@ -11,6 +11,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,28 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The settings read DYAD_DB and DYAD_MAX_BYTES from the environment: keep the user's out."""
     monkeypatch.delenv("DYAD_DB", raising=False)
     monkeypatch.delenv("DYAD_MAX_BYTES", raising=False)
+
+
+# -- events ------------------------------------------------------------------------------------------------
+EVENTS_PUBLISHED = "2024-05-10"  # the publication date of the event tests' one-sentence texts
+
+
+@cache
+def events_of(text: str, published: str = EVENTS_PUBLISHED) -> tuple[Any, ...]:
+    """The events dyad codes in a text, remembered: the event tests ask about the same sentences again."""
+    import dyad
+
+    return dyad.extract(text, published=published).events
+
+
+def country(actor: Any) -> str | None:
+    """An actor's country code (its first three letters), or None."""
+    return actor.code[:3] if actor is not None and actor.code else None
+
+
+def show(events: Any) -> list[tuple[str, str | None, str | None, str]]:
+    """Events as (code, source country, target country, status), for assertion messages."""
+    return [(e.cameo, country(e.source), country(e.target), e.status) for e in events]
 
 
 @pytest.fixture

@@ -6,12 +6,15 @@ week 19; the expected codes follow data/FORMAT.md and the module docstrings of d
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 import dyad
+from conftest import EVENTS_PUBLISHED
+from conftest import country as _country
+from conftest import events_of as _events
+from conftest import show as _show
 from dyad.config import Settings
 from dyad.errors import ConfigError
 from dyad.events import Code, CodeTable, EventStage, compile_pattern, inflect, load, load_codes
@@ -19,21 +22,8 @@ from dyad.events.codes import QUAD_OF_ROOT
 from dyad.events.patterns import expand
 from dyad.model import Actor, Document, Event
 
-PUB = "2024-05-10"
+PUB = EVENTS_PUBLISHED
 HEADER = "code,root,name,goldstein,quad_class,plover,plover_mode,plover_context"
-
-
-@cache
-def _events(text: str) -> tuple[Event, ...]:
-    return dyad.extract(text, published=PUB).events
-
-
-def _country(actor: Actor | None) -> str | None:
-    return actor.code[:3] if actor is not None and actor.code else None
-
-
-def _show(events: tuple[Event, ...] | list[Event]) -> list[tuple[str, str | None, str | None, str]]:
-    return [(e.cameo, _country(e.source), _country(e.target), e.status) for e in events]
 
 
 def _only(text: str) -> Event:

@@ -4,33 +4,20 @@
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 
 import pytest
 import yaml
 
-import dyad
+from conftest import country as _country
+from conftest import events_of as _events
+from conftest import show as _show
 from dyad.events import compile_pattern, load, load_codes
 from dyad.events.patterns import expand
-from dyad.model import Actor, Event
+from dyad.model import Event
 
-PUB = "2024-05-10"
 FILES = ("01-02-statements-appeals.yaml", "03-intent.yaml", "04-05-consult-support.yaml", "10-13-verbal-conflict.yaml")
 ROOTS = ("01", "02", "03", "04", "05", "10", "11", "12", "13")
-
-
-@cache
-def _events(text: str) -> tuple[Event, ...]:
-    return dyad.extract(text, published=PUB).events
-
-
-def _country(actor: Actor | None) -> str | None:
-    return actor.code[:3] if actor is not None and actor.code else None
-
-
-def _show(events: tuple[Event, ...]) -> list[tuple[str, str | None, str | None, str]]:
-    return [(e.cameo, _country(e.source), _country(e.target), e.status) for e in events]
 
 
 # (sentence, CAMEO code, source country, target country or None, status)

@@ -3,28 +3,18 @@ src/dyad/events/data/patterns/06-09-material.yaml."""
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 
 import pytest
 import yaml
 
-import dyad
+from conftest import country as _country
+from conftest import events_of as _events
 from dyad.events import compile_pattern, load_codes
 from dyad.events.patterns import expand
 from dyad.model import Event
 
-PUBLISHED = "2024-05-10"
 FILE = "06-09-material.yaml"
-
-
-@cache
-def _events(text: str) -> tuple[Event, ...]:
-    return dyad.extract(text, published=PUBLISHED).events
-
-
-def _country(actor) -> str | None:
-    return actor.code[:3] if actor is not None and actor.code else None
 
 
 def _find(text: str, code: str) -> Event:

@@ -8,25 +8,13 @@ from importlib import resources
 import pytest
 import yaml
 
-import dyad
+from conftest import country as _country
+from conftest import events_of as _events
+from conftest import show as _show
 from dyad.events import load_codes
 from dyad.events.patterns import compile_pattern, expand
-from dyad.model import Actor, Event
 
-PUB = "2024-05-10"
 FILE = "14-20-force.yaml"
-
-
-def _country(actor: Actor | None) -> str | None:
-    return actor.code[:3] if actor is not None and actor.code else None
-
-
-def _events(text: str) -> list[Event]:
-    return list(dyad.extract(text, published=PUB).events)
-
-
-def _show(events: list[Event]) -> list[tuple[str, str | None, str | None, str]]:
-    return [(e.cameo, _country(e.source), _country(e.target), e.status) for e in events]
 
 
 # (sentence, CAMEO code, source country, target country, status)

@@ -141,6 +141,8 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(help="Files or folders (r
 ManifestOpt = Annotated[Path | None, typer.Option("--manifest", "-m",
                                                   help="CSV manifest: path,published,source,title,kind.")]
 DbOpt = Annotated[Path | None, typer.Option("--db", help=f"DuckDB file [default: {DEFAULT_DB}].")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
 MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this (5 MB).")]
 BatchOpt = Annotated[int | None, typer.Option("--batch-size", help="Documents per atomic transaction.")]
 ActorsOpt = Annotated[list[Path] | None, typer.Option(
@@ -422,8 +424,7 @@ def events(ctx: typer.Context, db: DbOpt = None,
                "--dyad", help="Two actor codes: USA-CHN (both directions) or USA>CHN (USA the source).")] = None,
            actor: Annotated[str | None, typer.Option("--actor", help="Events with this actor code on either side.")
                             ] = None,
-           since: Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")] = None,
-           until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
+           since: SinceOpt = None, until: UntilOpt = None,
            status: Annotated[str | None, typer.Option(
                "--status", help="asserted, planned, negated, hypothetical or alleged.")] = None,
            code: Annotated[str | None, typer.Option("--code", help="CAMEO code prefix: 04, 163 ...")] = None,
@@ -434,8 +435,6 @@ def events(ctx: typer.Context, db: DbOpt = None,
            out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
            limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None) -> None:
     """List or export events: who did what to whom, when, with what status, and the sentence that shows it."""
-    import datetime as dt
-
     from dyad.model import STATUSES
     from dyad.store import open_store
     from dyad.store.export import FORMATS, write_events
@@ -444,12 +443,7 @@ def events(ctx: typer.Context, db: DbOpt = None,
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if status is not None and status not in STATUSES:
         raise UserError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise UserError(f"{name} takes a date as YYYY-MM-DD, not {value!r}") from None
+    _check_dates(since, until)
     if fmt == "parquet" and out_file is None:
         raise UserError("--format parquet needs --out FILE")
     settings = _settings(ctx, db=db)
@@ -494,8 +488,7 @@ def stance(ctx: typer.Context, db: DbOpt = None,
                "--dyad", help="Two sides: USA-CHN (both) or USA>CHN (the USA's positions towards China).")] = None,
            actor: Annotated[str | None, typer.Option("--actor", help="One side's positions: USA.")] = None,
            issue: Annotated[str | None, typer.Option("--issue", help="One issue: taiwan, trade ...")] = None,
-           since: Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")] = None,
-           until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
+           since: SinceOpt = None, until: UntilOpt = None,
            fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")] = "table",
            limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many evidence rows.")] = 30) -> None:
     """Where each side stands on each issue: the polarity of its events, the tone of its quotations, the evidence."""
@@ -557,15 +550,16 @@ def _lean(values: list[float], good: str, bad: str) -> str:
     return f"{word} ({m:+.2f})"
 
 
-def _check_dates(*values: str | None) -> None:
+def _check_dates(since: str | None, until: str | None) -> None:
+    """--since and --until are ISO dates."""
     import datetime as dt
 
-    for value in values:
+    for name, value in (("--since", since), ("--until", until)):
         if value is not None:
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                raise UserError(f"dates are YYYY-MM-DD, not {value!r}") from None
+                raise UserError(f"{name} takes a date: dates are YYYY-MM-DD, not {value!r}") from None
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: str) -> None:

@@ -18,6 +18,10 @@ DEFAULT_DB = Path("dyad.duckdb")
 DEMO_DB = Path("dyad-demo.duckdb")
 
 
+# the settings an environment variable DYAD_<NAME> sets
+ENV_SETTINGS = ("db", "max_bytes", "actors", "events", "issues", "semantic")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     db: Path = DEFAULT_DB
@@ -49,18 +53,9 @@ class Settings:
         values: dict[str, Any] = {}
         if config_file is not None:
             values.update(_read_toml(config_file))
-        if env.get("DYAD_DB"):
-            values["db"] = env["DYAD_DB"]
-        if env.get("DYAD_MAX_BYTES"):
-            values["max_bytes"] = env["DYAD_MAX_BYTES"]
-        if env.get("DYAD_ACTORS"):
-            values["actors"] = env["DYAD_ACTORS"]
-        if env.get("DYAD_EVENTS"):
-            values["events"] = env["DYAD_EVENTS"]
-        if env.get("DYAD_ISSUES"):
-            values["issues"] = env["DYAD_ISSUES"]
-        if env.get("DYAD_SEMANTIC"):
-            values["semantic"] = env["DYAD_SEMANTIC"]
+        for key in ENV_SETTINGS:  # DYAD_DB, DYAD_MAX_BYTES, ...
+            if env.get(f"DYAD_{key.upper()}"):
+                values[key] = env[f"DYAD_{key.upper()}"]
         return cls()._coerce(values)
 
     def _coerce(self, values: dict[str, Any]) -> Settings:

@@ -10,7 +10,7 @@ before a tone word ("not constructive") flips it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from dyad.errors import ConfigError
-from dyad.issues.taxonomy import PhraseSet
+from dyad.issues.taxonomy import PhraseSet, read_issue_file
 from dyad.model import Document, Position
 
 _YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -80,11 +80,7 @@ def load_tone(extra: Sequence[Path] = ()) -> ToneLexicon:
     res = resources.files("dyad.issues") / "data" / "tone.yaml"
     entries = _tone_rows(yaml.load(res.read_text(encoding="utf-8"), Loader=_YAML), "tone.yaml")
     for p in extra:
-        try:
-            data = yaml.load(Path(p).read_text(encoding="utf-8-sig"), Loader=_YAML)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise ConfigError(f"cannot read issues file {p}: {exc}") from None
-        entries.update(_tone_rows(data, str(p)))
+        entries.update(_tone_rows(read_issue_file(Path(p)), str(p)))
     return ToneLexicon(entries)
 
 
@@ -92,17 +88,15 @@ def load_tone(extra: Sequence[Path] = ()) -> ToneLexicon:
 NON_STATE = frozenset({"EDU", "MED", "NGO", "BUS", "CVL", "ELI"})
 
 
-def side(code: str | None, countries: Iterable[str] | set[str] | frozenset[str]) -> str | None:
+def side(code: str | None, countries: Container[str]) -> str | None:
     """The side an actor code stands for: its country (USAGOV -> USA), or the code itself (NATO); None
     for an actor who speaks for no side (a professor, a newspaper, a company: USAEDU, CHNMED, USABUS)."""
-    if not code:
+    if code and code[:3] in countries and code[3:6] in NON_STATE:
         return None
-    if code[:3] in countries:
-        return None if code[3:6] in NON_STATE else code[:3]
-    return code
+    return country_of(code, countries)
 
 
-def country_of(code: str | None, countries: Iterable[str] | set[str] | frozenset[str]) -> str | None:
+def country_of(code: str | None, countries: Container[str]) -> str | None:
     """The country of an actor code (CHNCVL -> CHN), or the code itself when it has none (NATO)."""
     if not code:
         return None

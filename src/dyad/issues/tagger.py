@@ -40,10 +40,13 @@ class Tagging:
 
     def evidence_in(self, start: int, end: int) -> dict[str, float]:
         """Pattern evidence per issue in text[start:end], from the matches already found."""
-        starts = [h.start for h in self.hits]
-        a = bisect_left(starts, start)
-        b = bisect_left(starts, end, a)
+        a = bisect_left(self.hits, start, key=_start)
+        b = bisect_left(self.hits, end, a, key=_start)
         return _evidence([h for h in self.hits[a:b] if h.end <= end])
+
+
+def _start(h: Hit) -> int:
+    return h.start
 
 
 def evidence(tax: Taxonomy, text: str, start: int = 0, end: int | None = None) -> dict[str, float]:
@@ -77,7 +80,7 @@ def tag(tax: Taxonomy, doc: Document, threshold: float = THRESHOLD) -> Tagging:
     if n:
         starts = [s.start for s in doc.sentences]
         per: dict[int, list[Hit]] = defaultdict(list)
-        hits = sorted(tax.hits(doc.text), key=lambda h: h.start)
+        hits = sorted(tax.hits(doc.text), key=_start)
         for h in hits:
             i = bisect_right(starts, h.start) - 1
             if i >= 0 and h.end <= doc.sentences[i].end:

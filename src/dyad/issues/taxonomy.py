@@ -353,7 +353,8 @@ def merge(issues: dict[str, Issue], rows: list[dict[str, Any]], where: str) -> N
             getattr(issue, key).extend(values)
 
 
-def _read(path: Path) -> Any:
+def read_issue_file(path: Path) -> Any:
+    """A user's issues file, parsed; a ConfigError when it cannot be read."""
     try:
         return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_YAML)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -371,5 +372,5 @@ def load(extra: Sequence[Path] = ()) -> Taxonomy:
         path = Path(p)
         if not path.is_file():
             raise ConfigError(f"no such issues file: {path}")
-        merge(issues, _rows(_read(path), str(path)), str(path))
+        merge(issues, _rows(read_issue_file(path), str(path)), str(path))
     return Taxonomy(issues.values())

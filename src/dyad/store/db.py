@@ -290,47 +290,39 @@ class Store:
     def actors(self, doc: str | None = None, code: str | None = None, limit: int | None = None
                ) -> list[dict[str, Any]]:
         """Actors with their mention and document counts, most mentioned first; `doc` is a doc_id or hash."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if doc is not None:
             where.append("doc_key IN (SELECT doc_key FROM documents WHERE doc_id = ? OR doc_key = ?)")
             params += [doc, doc]
         if code is not None:
             where.append("code LIKE ?")
             params.append(code.upper() + "%")
-        sql = ("SELECT name, code, mode(role) AS role, count(*) AS mentions, count(DISTINCT doc_key) AS documents, "
-               "list(DISTINCT text ORDER BY text)[:5] AS surfaces FROM mentions"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " GROUP BY name, code ORDER BY mentions DESC, name")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql, params)
+        return self._select("SELECT name, code, mode(role) AS role, count(*) AS mentions, "
+                            "count(DISTINCT doc_key) AS documents, list(DISTINCT text ORDER BY text)[:5] AS surfaces "
+                            "FROM mentions", where, params, "GROUP BY name, code ORDER BY mentions DESC, name", limit)
 
     def quotes(self, speaker: str | None = None, code: str | None = None, doc: str | None = None,
                kind: str | None = None, issue: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Quotations with their speakers and documents, newest documents first."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if speaker is not None:
             where.append("q.speaker_name ILIKE ?")
             params.append(f"%{speaker}%")
         if code is not None:
             where.append("q.speaker_code LIKE ?")
             params.append(code.upper() + "%")
-        if doc is not None:
-            where.append("(d.doc_id = ? OR d.doc_key = ?)")
-            params += [doc, doc]
+        _in_doc(where, params, doc)
         if kind is not None:
             where.append("q.kind = ?")
             params.append(kind)
         if issue is not None:
             where.append("list_contains(string_split(coalesce(q.issues, ''), ','), ?)")
             params.append(issue)
-        sql = ("SELECT d.doc_id, d.published, q.sentence, q.kind, q.speaker_name, q.speaker_code, q.speaker_role, "
-               "q.text, q.issues FROM quotes q JOIN documents d USING (doc_key)"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY d.published DESC NULLS LAST, d.doc_id, q.idx")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql, params)
+        return self._select("SELECT d.doc_id, d.published, q.sentence, q.kind, q.speaker_name, q.speaker_code, "
+                            "q.speaker_role, q.text, q.issues FROM quotes q JOIN documents d USING (doc_key)",
+                            where, params, "ORDER BY d.published DESC NULLS LAST, d.doc_id, q.idx", limit)
 
     def events(self, dyad: str | None = None, actor: str | None = None, since: str | None = None,
                until: str | None = None, status: str | None = None, code: str | None = None,
@@ -341,26 +333,16 @@ class Store:
         country takes all its sectors. actor: a code prefix on either side. since/until: ISO dates on the
         event's day (its date, else the publication date). code: a CAMEO code prefix ("04", "163").
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if dyad is not None:
             a, b, directed = _dyad(dyad)
-            one = "(e.source_code LIKE ? AND e.target_code LIKE ?)"
-            if directed:
-                where.append(one)
-                params += [a + "%", b + "%"]
-            else:
-                where.append(f"({one} OR {one})")
-                params += [a + "%", b + "%", b + "%", a + "%"]
+            _either_way(where, params, "(e.source_code LIKE ? AND e.target_code LIKE ?)", [a + "%", b + "%"],
+                        None if directed else [b + "%", a + "%"])
         if actor is not None:
             where.append("(e.source_code LIKE ? OR e.target_code LIKE ?)")
             params += [actor.upper() + "%"] * 2
-        day = "coalesce(e.day, TRY_CAST(d.published AS DATE))"
-        if since is not None:
-            where.append(f"{day} >= CAST(? AS DATE)")
-            params.append(since)
-        if until is not None:
-            where.append(f"{day} <= CAST(? AS DATE)")
-            params.append(until)
+        _dated(where, params, since, until)
         if status is not None:
             where.append("e.status = ?")
             params.append(status)
@@ -370,23 +352,17 @@ class Store:
         if plover is not None:
             where.append("e.plover = ?")
             params.append(plover.upper())
-        if doc is not None:
-            where.append("(d.doc_id = ? OR d.doc_key = ?)")
-            params += [doc, doc]
+        _in_doc(where, params, doc)
         sql = (f"SELECT d.doc_id, d.doc_key, d.published, d.url, d.path, d.outlet, e.idx, e.sentence, "
                f"e.source_name, e.source_code, e.source_role, e.target_name, e.target_code, e.target_role, "
                f"e.cameo, e.root, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.status, e.date, "
-               f"e.date_precision, {day} AS day, e.trigger_start, e.trigger_end, e.trigger_text, e.rule, e.confidence, "
-               f"e.issues, substr(d.text, s.char_start + 1, s.char_end - s.char_start) AS sentence_text, "
+               f"e.date_precision, {_DAY} AS day, e.trigger_start, e.trigger_end, e.trigger_text, e.rule, "
+               f"e.confidence, e.issues, substr(d.text, s.char_start + 1, s.char_end - s.char_start) AS sentence_text, "
                f"s.paragraph, b.finished_at AS stored "
                f"FROM events e JOIN documents d USING (doc_key) "
                f"JOIN sentences s ON s.doc_key = e.doc_key AND s.idx = e.sentence "
-               f"JOIN batches b ON b.batch_id = d.batch_id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + f" ORDER BY {day} NULLS LAST, d.doc_id, e.idx")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql, params)
+               f"JOIN batches b ON b.batch_id = d.batch_id")
+        return self._select(sql, where, params, f"ORDER BY {_DAY} NULLS LAST, d.doc_id, e.idx", limit)
 
     def positions(self, dyad: str | None = None, actor: str | None = None, issue: str | None = None,
                   since: str | None = None, until: str | None = None, doc: str | None = None,
@@ -396,34 +372,22 @@ class Store:
         dyad "USA-CHN": USA's positions towards China and China's towards the USA, where the position's
         counterpart is the other side, or it has none and the document names the other side; "USA>CHN":
         only USA's. actor: one side's positions, whoever the counterpart."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if dyad is not None:
             a, b, directed = _dyad(dyad)
             one = ("(p.actor = ? AND (p.counterpart = ? OR (p.counterpart IS NULL AND EXISTS ("
                    "SELECT 1 FROM mentions m WHERE m.doc_key = p.doc_key AND m.code LIKE ?))))")
-            if directed:
-                where.append(one)
-                params += [a, b, b + "%"]
-            else:
-                where.append(f"({one} OR {one})")
-                params += [a, b, b + "%", b, a, a + "%"]
+            _either_way(where, params, one, [a, b, b + "%"], None if directed else [b, a, a + "%"])
         if actor is not None:
             where.append("p.actor = ?")
             params.append(actor.upper())
         if issue is not None:
             where.append("p.issue = ?")
             params.append(issue)
-        day = "coalesce(e.day, TRY_CAST(d.published AS DATE))"
-        if since is not None:
-            where.append(f"{day} >= CAST(? AS DATE)")
-            params.append(since)
-        if until is not None:
-            where.append(f"{day} <= CAST(? AS DATE)")
-            params.append(until)
-        if doc is not None:
-            where.append("(d.doc_id = ? OR d.doc_key = ?)")
-            params += [doc, doc]
-        sql = (f"SELECT d.doc_id, d.published, {day} AS day, p.actor, p.issue, p.kind, p.counterpart, p.value, "
+        _dated(where, params, since, until)
+        _in_doc(where, params, doc)
+        sql = (f"SELECT d.doc_id, d.published, {_DAY} AS day, p.actor, p.issue, p.kind, p.counterpart, p.value, "
                f"p.polarity, p.status, p.code, p.words, p.sentence, "
                f"coalesce(q.speaker_name, e.source_name) AS actor_name, e.target_name, e.trigger_text, "
                f"q.text AS quote, "
@@ -431,21 +395,15 @@ class Store:
                f"FROM positions p JOIN documents d USING (doc_key) "
                f"JOIN sentences s ON s.doc_key = p.doc_key AND s.idx = p.sentence "
                f"LEFT JOIN events e ON p.kind = 'event' AND e.doc_key = p.doc_key AND e.idx = p.item "
-               f"LEFT JOIN quotes q ON p.kind = 'quote' AND q.doc_key = p.doc_key AND q.idx = p.item"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + f" ORDER BY {day} NULLS LAST, d.doc_id, p.idx")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql, params)
+               f"LEFT JOIN quotes q ON p.kind = 'quote' AND q.doc_key = p.doc_key AND q.idx = p.item")
+        return self._select(sql, where, params, f"ORDER BY {_DAY} NULLS LAST, d.doc_id, p.idx", limit)
 
     def issue_counts(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Issues by the number of documents about them, with their first and last publication dates."""
-        sql = ("SELECT i.issue, count(*) AS documents, round(avg(i.score), 2) AS mean_score, "
-               "min(d.published) AS first, max(d.published) AS last "
-               "FROM doc_issues i JOIN documents d USING (doc_key) GROUP BY 1 ORDER BY documents DESC, issue")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self._dicts(sql)
+        return self._select("SELECT i.issue, count(*) AS documents, round(avg(i.score), 2) AS mean_score, "
+                            "min(d.published) AS first, max(d.published) AS last "
+                            "FROM doc_issues i JOIN documents d USING (doc_key)", [], [],
+                            "GROUP BY 1 ORDER BY documents DESC, issue", limit)
 
     def dyads(self, status: str | None = "asserted", limit: int | None = 10) -> list[dict[str, Any]]:
         """Country pairs by number of events (asserted only, by default), with their mean Goldstein weight and
@@ -515,6 +473,14 @@ class Store:
                         quotes=quotes, events=events, issues=issues, positions=positions, notes=notes,
                         done=frozenset((row[14] or "").split(",")) - {""})
 
+    def _select(self, sql: str, where: list[str], params: list[Any], tail: str, limit: int | None
+                ) -> list[dict[str, Any]]:
+        """`sql` with the conditions ANDed, then `tail` (GROUP BY, ORDER BY) and the limit."""
+        sql += (" WHERE " + " AND ".join(where) if where else "") + " " + tail
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._dicts(sql, params)
+
     def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         # fetchall, not fetchone: DuckDB keeps a half-read result open and refuses the next statement
         return self.con.execute(sql, params or []).fetchall()[0][0]
@@ -528,6 +494,36 @@ class Store:
 _EVENT_COLUMNS = ("sentence, source_name, source_code, source_role, target_name, target_code, target_role, cameo, "
                   "root, plover, plover_mode, goldstein, quad_class, status, date, date_precision, trigger_start, "
                   "trigger_end, trigger_text, rule, confidence, issues")
+
+
+# an event's day: its own date, else its document's publication date
+_DAY = "coalesce(e.day, TRY_CAST(d.published AS DATE))"
+
+
+def _dated(where: list[str], params: list[Any], since: str | None, until: str | None) -> None:
+    """Rows whose day (_DAY) falls from `since` to `until` (ISO dates), where given."""
+    for op, value in ((">=", since), ("<=", until)):
+        if value is not None:
+            where.append(f"{_DAY} {op} CAST(? AS DATE)")
+            params.append(value)
+
+
+def _in_doc(where: list[str], params: list[Any], doc: str | None) -> None:
+    """Rows of one document (`d`), named by doc_id or content hash."""
+    if doc is not None:
+        where.append("(d.doc_id = ? OR d.doc_key = ?)")
+        params += [doc, doc]
+
+
+def _either_way(where: list[str], params: list[Any], one: str, forward: list[Any], backward: list[Any] | None
+                ) -> None:
+    """A dyad condition: `one` with the forward parameters, or (undirected) with either."""
+    if backward is None:
+        where.append(one)
+        params += forward
+    else:
+        where.append(f"({one} OR {one})")
+        params += forward + backward
 
 
 def _dyad(text: str) -> tuple[str, str, bool]:

@@ -32,7 +32,3 @@ def alternation(words: Iterable[str]) -> str:
 
     return emit(trie)
 
-
-def word_regex(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
-    """Whole words from the list: `\\b(?:…)\\b`."""
-    return re.compile(rf"\b(?:{alternation(words)})\b", flags)
